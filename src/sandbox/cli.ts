@@ -1,6 +1,6 @@
 /**
  * npm run sandbox -- [--port N] [--data DIR] [--seed S] [--records N] [--scenarios]
- *                    [--as-of YYYY-MM-DD] [--job-delay MS] [--memory]
+ *                    [--as-of YYYY-MM-DD] [--job-delay MS] [--rate-limit N] [--memory]
  */
 import { resolve } from "node:path";
 import { DEMO_CREDENTIAL, DEMO_OTP, type SandboxConfig } from "./config";
@@ -15,6 +15,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --as-of YYYY-MM-DD  the portal's "today" for a new data directory (default: today)
   --scenarios         enable the /_sim/ scenario hooks (supplier edits, clock, faults ...)
   --job-delay MS      how long save/reset requests stay "IP" (default 1500)
+  --rate-limit N      requests allowed per API key per 60 s (default 120)
   --help`;
 
 interface CliOptions {
@@ -64,6 +65,9 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case "--job-delay":
         config.jobDelayMs = integer(value(i++, flag), flag, 0, 600_000);
+        break;
+      case "--rate-limit":
+        config.rateLimit = { requests: integer(value(i++, flag), flag, 1, 1_000_000), windowMs: 60_000 };
         break;
       case "--help":
         throw new Error(USAGE);

@@ -46,7 +46,7 @@ describe("sandbox auth, sessions and GSTIN isolation", () => {
     expect(wrong.status).toBe(200);
     expect(wrong.body.data).toMatchObject({ status_cd: "0", error: { error_cd: "AUTH4033" } });
     const unknown = await call(sb.url, "POST", `${BASE}/otp`, { headers: { "x-api-key": KEY, authorization: platform }, body: { username: "demo.mh", gstin: KA } });
-    expect(unknown.body.data).toMatchObject({ status_cd: "0", error: { error_cd: "AUTH4034" } });
+    expect(unknown.body.data).toMatchObject({ status_cd: "0", error: { error_cd: "SIM013" } });
   });
 
   test("IMS endpoints need the api key and a taxpayer token, not a platform token", async () => {

@@ -45,7 +45,7 @@ export function addAuthRoutes(router: Router<Handler>, deps: AuthDeps): void {
     const username = typeof body.username === "string" ? body.username : "";
     if (!gstin || !username) throw new PlatformError(400, "Body must carry username and gstin");
     const profile = state.profile(gstin);
-    if (!profile || profile.username !== username) throw new BusinessError("AUTH4034", "Invalid username or GSTIN, or API access is not enabled for it on the GST portal");
+    if (!profile || profile.username !== username) throw new BusinessError("SIM013", "Invalid username or GSTIN, or API access is not enabled for it on the GST portal");
     return profile;
   };
 

@@ -1,0 +1,21 @@
+/** npm run bench [-- name ...]: runs the benchmarks and prints `BENCH <name> key=value ...` lines. */
+import { benchSandbox } from "./sandbox";
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  sandbox: () => benchSandbox(),
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  for (const name of names) {
+    const bench = BENCHES[name];
+    if (!bench) throw new Error(`Unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(", ")}`);
+    await bench();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
