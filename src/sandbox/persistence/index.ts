@@ -1,0 +1,1 @@
+export { DurableStore, type DurableStoreOptions, type LoadedState } from "./durableStore";
