@@ -1,7 +1,7 @@
 /** Shared bits of the benchmarks: figures printed as `BENCH <name> key=value ...`. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 
 export const ROOT = resolve(__dirname, "..");
 
@@ -32,7 +32,8 @@ export interface SandboxProcess {
 /** Starts the sandbox CLI (in memory) as its own process, so its memory is measured alone. */
 export function startSandboxProcess(args: string[]): Promise<SandboxProcess> {
   return new Promise((res, rej) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/sandbox/cli.ts", "--port", "0", "--memory", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    // node itself, not the tsx wrapper: the measured process must be the server.
+    const child = spawn(process.execPath, ["--import", "tsx", "src/sandbox/cli.ts", "--port", "0", "--memory", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString();

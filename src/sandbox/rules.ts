@@ -7,7 +7,7 @@
 import { docFields, sectionByPayloadKey, type Action, type SectionInfo } from "../ims/sections";
 import { gstDateToIso, returnPeriodToTaxPeriod } from "../ims/periods";
 import type { SandboxRecord } from "./model";
-import { paiseOf } from "./wire";
+import { paiseOf, rupees } from "./wire";
 
 export const ERROR_TEXT = {
   IMSSAV005: "Schema validation failure",
@@ -37,6 +37,7 @@ export interface RequestRecord {
   srcForm: string;
   returnPeriod: string;
   pos: string;
+  /** Amounts exactly as sent, in rupees: compared with the stored version to the last bit. */
   val: number;
   txval: number;
   iamt: number;
@@ -145,9 +146,9 @@ function parseRecord(raw: unknown, section: SectionInfo, kind: RequestKind): Req
   if (!pos || !POS.test(pos)) return "pos is not a state code";
   record.pos = pos;
   for (const k of ["val", "txval", "iamt", "camt", "samt", "cess"] as const) {
-    const paise = paiseOf(raw[k]);
-    if (paise === null || paise > (k === "val" ? MAX_VAL : MAX_TAX) * 100) return `${k} is not an amount with at most 2 decimals`;
-    record[k] = paise;
+    const v = raw[k];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > (k === "val" ? MAX_VAL : MAX_TAX)) return `${k} is not an amount`;
+    record[k] = v;
   }
   const prev = raw.prev_status;
   if (prev !== "A" && prev !== "R" && prev !== "P" && prev !== "N") return "prev_status is not A, R, P or N";
@@ -185,12 +186,13 @@ export function matchesCurrentVersion(req: RequestRecord, r: SandboxRecord): boo
     (req.invType ?? "") === (r.invType ?? (req.section.hasInvoiceType ? "R" : "")) &&
     req.srcForm === r.srcForm &&
     req.pos === r.pos &&
-    req.val === r.val &&
-    req.txval === r.txval &&
-    req.iamt === r.iamt &&
-    req.camt === r.camt &&
-    req.samt === r.samt &&
-    req.cess === r.cess
+    // A drifted echo (0.1 + 0.2) is a different amount, hence a different version.
+    req.val === rupees(r.val) &&
+    req.txval === rupees(r.txval) &&
+    req.iamt === rupees(r.iamt) &&
+    req.camt === rupees(r.camt) &&
+    req.samt === rupees(r.samt) &&
+    req.cess === rupees(r.cess)
   );
 }
 

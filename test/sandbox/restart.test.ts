@@ -47,19 +47,22 @@ describe("sandbox state survives restarts", () => {
 
   test("a sandbox killed mid-write restarts consistent: every applied change whole, none half", async () => {
     const dir = tempDir();
-    const startChild = (): Promise<{ child: ChildProcess; url: string }> =>
+    const startChild = (): Promise<{ child: ChildProcess; url: string; exited: Promise<void> }> =>
       new Promise((res, rej) => {
-        const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/sandbox/cli.ts", "--port", "0", "--data", dir, "--records", "1500", "--as-of", AS_OF, "--job-delay", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        // node itself, not the tsx wrapper, so that SIGKILL hits the process that writes.
+        const child = spawn(process.execPath, ["--import", "tsx", "src/sandbox/cli.ts", "--port", "0", "--data", dir, "--records", "1500", "--as-of", AS_OF, "--job-delay", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
         let out = "";
+        const exited = new Promise<void>((done) => child.once("exit", () => done()));
         child.stdout!.on("data", (d: Buffer) => {
           out += d.toString();
           const m = /IMS sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (m) res({ child, url: m[1]! });
+          if (m) res({ child, url: m[1]!, exited });
         });
-        child.on("exit", (code) => rej(new Error(`sandbox exited ${code}: ${out}`)));
+        child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+        void exited.then(() => rej(new Error(`sandbox exited early: ${out}`)));
       });
     for (let round = 0; round < 3; round++) {
-      const { child, url } = await startChild();
+      const { child, url, exited } = await startChild();
       const s = await Session.open(url, MH);
       const records = (await s.invoices("B2B")).slice(0, 400);
       // Fire saves without waiting, and kill the process while they are being written.
@@ -68,8 +71,8 @@ describe("sandbox state survives restarts", () => {
       );
       await new Promise((r) => setTimeout(r, 60 + round * 40));
       child.kill("SIGKILL");
+      await exited;
       await Promise.all(inflight);
-      await new Promise((r) => child.once("exit", r).once("close", r));
     }
     const after = await startSandbox({ dataDir: dir, quiet: true });
     try {
@@ -83,5 +86,5 @@ describe("sandbox state survives restarts", () => {
     } finally {
       await after.close();
     }
-  });
+  }, 90_000);
 });

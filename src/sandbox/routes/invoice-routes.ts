@@ -44,9 +44,10 @@ export function addInvoiceRoutes(router: Router<Handler>, portal: Portal, hooks:
     }
     const profile = portal.profileOf(gstin);
     const records = portal.invoices(gstin, section, action);
+    const today = portal.clock.now();
     if (records.length === 0) return gstnError("RET11416", "No document found for the selected criteria", ctx.now);
     const wire = records.map((r) =>
-      toWireRecord(r, { pendingBlocked: portal.pendingBlocked(r, profile, ctx.now), pendingFlagName: config.pendingFlagName }),
+      toWireRecord(r, { pendingBlocked: portal.pendingBlocked(r, profile, today), pendingFlagName: config.pendingFlagName }),
     );
     return gstnSuccess({ [sectionInfo(section).payloadKey]: wire }, ctx.now);
   });
