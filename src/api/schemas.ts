@@ -1,0 +1,328 @@
+/**
+ * Wire shapes of every response, as zod schemas. They check shape and units (2-decimal
+ * amounts, DD-MM-YYYY dates, MMYYYY periods) so that converting to the domain cannot fail;
+ * convert.ts does the converting. Unknown extra fields are ignored; missing or mistyped ones
+ * are errors naming the field.
+ */
+import { z } from "zod";
+import { gstDateToIso, returnPeriodToTaxPeriod } from "../ims/periods";
+import { ACTIONS, docFields, sectionByReportKey, sectionInfo, type SectionCode } from "../ims/sections";
+import { rupeesToPaise } from "./money";
+import type { AddedBackSection, SalesSection, SupplierReturnType } from "./types";
+
+const MAX_VALUE = 9999999999999.99;
+const MAX_TAX = 99999999999.99;
+
+const text = z.string().min(1, { error: "must not be empty" });
+const yesNo = z.enum(["Y", "N"]);
+const count = z.number().int().nonnegative();
+const gstin = z.string().regex(/^[0-9]{2}[0-9A-Z]{13}$/, { error: "not a GSTIN" });
+const gstDate = z.string().refine((s) => gstDateToIso(s) !== null, { error: "not a DD-MM-YYYY date" });
+const returnPeriod = z.string().refine((s) => returnPeriodToTaxPeriod(s) !== null, { error: "not an MMYYYY period" });
+const stateCode = z.string().regex(/^[0-9]{2}$/, { error: "not a 2-digit state code" });
+
+function rupees(max: number, signed = false) {
+  return z
+    .number()
+    .refine((x) => signed || x >= 0, { error: "must not be negative", abort: true })
+    .refine((x) => Math.abs(x) <= max, { error: "is too large", abort: true })
+    .refine((x) => rupeesToPaise(x) !== null, { error: "not an amount with at most 2 decimals" });
+}
+
+const value = rupees(MAX_VALUE);
+const tax = rupees(MAX_TAX);
+
+/** "Filed" / "Not Filed" (any case); null for anything else. */
+export function parseFiledStatus(s: string): boolean | null {
+  const t = s.trim().toLowerCase();
+  return t === "filed" ? true : t === "not filed" ? false : null;
+}
+
+// ---- envelopes -------------------------------------------------------------------------
+
+export const envelopeSchema = z.object({ data: z.unknown() });
+export const statusFlagSchema = z.object({ status_cd: z.enum(["0", "1"]) });
+export const gstnErrorSchema = z.object({ error: z.object({ error_cd: text, message: z.string() }) });
+export const platformErrorBodySchema = z.object({ message: z.string().optional(), code: z.number().optional() });
+
+// ---- auth ------------------------------------------------------------------------------
+
+export const authenticateSchema = z.object({ access_token: text, expires_in: z.number().positive().optional() });
+export const otpSchema = z.object({ status_cd: z.literal("1") });
+export const sessionSchema = z.object({
+  status_cd: z.literal("1"),
+  access_token: text,
+  token_expiry: z.number().int().positive(),
+  session_expiry: z.number().int().positive().optional(),
+});
+
+// ---- counts ----------------------------------------------------------------------------
+
+const countSet = z.object({ noaction: count, accept: count, reject: count, pending: count });
+export type WireCountSet = z.infer<typeof countSet>;
+
+export const COUNT_GROUP_KEYS = { others: "all_oth", inward_supplies: "inv_supp_isd", imports: "imp_gds" } as const;
+const COUNT_SECTION_KEYS: Record<keyof typeof COUNT_GROUP_KEYS, readonly string[]> = {
+  others: ["b2b", "b2ba", "b2bcn", "b2bcna", "b2bdn", "b2bdna", "ecom", "ecoma"],
+  inward_supplies: ["isd", "isda", "isdcn", "isdcna"],
+  imports: ["impg", "impga", "impgsez", "impgseza"],
+};
+
+export function countsSchema(goodsType: keyof typeof COUNT_GROUP_KEYS) {
+  const known = COUNT_SECTION_KEYS[goodsType];
+  const group = z
+    .object({ ttl_cnt: count })
+    .catchall(z.unknown())
+    .transform((g, ctx) => {
+      const sections: Record<string, WireCountSet> = {};
+      for (const key of known) {
+        if (g[key] === undefined) continue;
+        const parsed = countSet.safeParse(g[key]);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: [key, ...issue.path] });
+          continue;
+        }
+        sections[key] = parsed.data;
+      }
+      return { total: g.ttl_cnt, sections };
+    });
+  return z.object({ [COUNT_GROUP_KEYS[goodsType]]: group }).transform((o) => o[COUNT_GROUP_KEYS[goodsType]] as z.infer<typeof group>);
+}
+
+// ---- records (GET invoices) ------------------------------------------------------------
+
+const blockedFlag = z.union([yesNo, z.boolean()]);
+
+const imsRecordFields = z.object({
+  stin: gstin,
+  inum: text.optional(),
+  idt: gstDate.optional(),
+  nt_num: text.optional(),
+  nt_dt: gstDate.optional(),
+  oinum: text.optional(),
+  oidt: gstDate.optional(),
+  ont_num: text.optional(),
+  ont_dt: gstDate.optional(),
+  inv_typ: text.optional(),
+  srcform: text,
+  rtnprd: returnPeriod,
+  pos: stateCode,
+  val: value,
+  txval: tax,
+  iamt: tax,
+  camt: tax,
+  samt: tax,
+  cess: tax,
+  action: z.enum(ACTIONS),
+  // Two spellings of the pending flag (contract §5.2), with opposite senses.
+  ispendactblocked: yesNo.optional(),
+  ispendactnallwd: yesNo.optional(),
+  srcfilstatus: z.string().refine((s) => parseFiledStatus(s) !== null, { error: "not Filed or Not Filed" }),
+  hash: text,
+  isRemarksBlocked: blockedFlag.nullish(),
+  // The ITC-reduction-blocked flag's name is unconfirmed (contract §5.3).
+  isItcRedReqBlocked: blockedFlag.nullish(),
+  itcRedReqBlocked: blockedFlag.nullish(),
+  remarks: z.string().nullish(),
+  itcRedReq: yesNo.nullish(),
+  declIgst: tax.nullish(),
+  declCgst: tax.nullish(),
+  declSgst: tax.nullish(),
+  declCess: tax.nullish(),
+});
+export type WireImsRecord = z.infer<typeof imsRecordFields>;
+
+function imsRecordSchema(section: SectionCode) {
+  const info = sectionInfo(section);
+  const f = docFields(section);
+  const required: string[] = [f.num, f.date];
+  if (info.isAmendment) required.push(f.origNum, f.origDate);
+  if (info.hasInvoiceType) required.push("inv_typ");
+  return imsRecordFields.superRefine((r, ctx) => {
+    const fields = r as Record<string, unknown>;
+    for (const k of required) if (fields[k] === undefined) ctx.addIssue({ code: "custom", message: `missing (required on ${section} records)`, path: [k] });
+    if (r.ispendactblocked === undefined && r.ispendactnallwd === undefined) {
+      ctx.addIssue({ code: "custom", message: "missing (neither ispendactblocked nor ispendactnallwd)", path: ["ispendactblocked"] });
+    }
+  });
+}
+
+const recordListSchemas = new Map<SectionCode, z.ZodType<WireImsRecord[]>>();
+
+/** GET invoices: `{ "<payload key>": [records] }` with the key of the section asked for. */
+export function invoicesSchema(section: SectionCode): z.ZodType<WireImsRecord[]> {
+  let schema = recordListSchemas.get(section);
+  if (!schema) {
+    const key = sectionInfo(section).payloadKey;
+    schema = z.object({ [key]: z.array(imsRecordSchema(section)) }).transform((o) => o[key] as WireImsRecord[]);
+    recordListSchemas.set(section, schema);
+  }
+  return schema;
+}
+
+// ---- save / reset / status -------------------------------------------------------------
+
+export const referenceSchema = z.object({ reference_id: text });
+
+const countText = z.union([z.string().regex(/^\d+$/, { error: "not a whole number" }), count]);
+
+const reportEntry = z.object({
+  stin: z.string(),
+  error_cd: text,
+  error_msg: z.string(),
+  inv: z.array(z.object({ inum: text.optional(), nt_num: text.optional(), rtnprd: returnPeriod }).refine((d) => d.inum !== undefined || d.nt_num !== undefined, { error: "missing inum" })),
+});
+export type WireReportEntry = z.infer<typeof reportEntry>;
+
+export const requestStatusSchema = z
+  .object({
+    status_cd: z.enum(["IP", "P", "PE", "ER"]),
+    transTypCd: z.string().optional(),
+    proc_cnt: countText.optional(),
+    err_cnt: countText.optional(),
+    err_cd: z.string().nullish(),
+    err_msg: z.string().nullish(),
+    // Keys are short (cn, dn) in GSTN's reports and long (b2bcn) in the provider's schema: both are read.
+    error_report: z.record(z.string(), z.array(reportEntry)).nullish(),
+  })
+  .superRefine((s, ctx) => {
+    for (const key of Object.keys(s.error_report ?? {})) {
+      if (!sectionByReportKey(key)) ctx.addIssue({ code: "custom", message: "not a known section key", path: ["error_report", key] });
+    }
+  });
+export type WireRequestStatus = z.infer<typeof requestStatusSchema>;
+
+export const gstr2bStatusSchema = z.object({
+  status_cd: z.enum(["IP", "P", "ER"]),
+  err_cd: z.string().nullish(),
+  err_msg: z.string().nullish(),
+});
+
+// ---- supplier views --------------------------------------------------------------------
+
+const signedValue = rupees(MAX_VALUE, true);
+const signedTax = rupees(MAX_TAX, true);
+/** The provider prints a missing original date as "" on some entries: read it as absent. */
+const optionalDate = z.union([z.literal(""), gstDate]).optional();
+const optionalText = z.union([z.literal(""), text]).optional();
+
+const salesItem = z.object({
+  num: z.number().optional(),
+  itm_det: z.object({
+    rt: z.number().nonnegative(),
+    txval: signedTax,
+    iamt: signedTax.optional(),
+    camt: signedTax.optional(),
+    samt: signedTax.optional(),
+    csamt: signedTax.optional(),
+  }),
+});
+
+const salesDocument = z.object({
+  inum: text.optional(),
+  idt: gstDate.optional(),
+  nt_num: text.optional(),
+  nt_dt: gstDate.optional(),
+  ntty: z.enum(["C", "D"]).optional(),
+  oinum: optionalText,
+  oidt: optionalDate,
+  ont_num: optionalText,
+  ont_dt: optionalDate,
+  val: signedValue,
+  pos: stateCode,
+  rchrg: yesNo.optional(),
+  inv_typ: text.optional(),
+  chksum: z.string().optional(),
+  itms: z.array(salesItem),
+  imsactn: z.enum(["A", "R", "P", "N"]).optional(),
+  remarks: z.string().nullish(),
+});
+export type WireSalesDocument = z.infer<typeof salesDocument>;
+
+const salesGroup = z.object({
+  ctin: gstin.optional(),
+  rtin: gstin.optional(),
+  inv: z.array(salesDocument).optional(),
+  nt: z.array(salesDocument).optional(),
+});
+export type WireSalesGroup = z.infer<typeof salesGroup>;
+
+export const SALES_KEYS: Record<SalesSection, { key: string; notes: boolean; ecom: boolean }> = {
+  B2B: { key: "b2b", notes: false, ecom: false },
+  B2BA: { key: "b2ba", notes: false, ecom: false },
+  CDNR: { key: "cdnr", notes: true, ecom: false },
+  CDNRA: { key: "cdnra", notes: true, ecom: false },
+  ECOM: { key: "ecom", notes: false, ecom: true },
+  ECOMA: { key: "ecoma", notes: false, ecom: true },
+};
+
+export function salesSchema(section: SalesSection, returnType: SupplierReturnType) {
+  const { key, notes, ecom } = SALES_KEYS[section];
+  const formKey = returnType === "gstr-1" ? "gstr1" : "gstr1a";
+  const group = salesGroup.superRefine((g, ctx) => {
+    const recipient = ecom ? "rtin" : "ctin";
+    if (g[recipient] === undefined && g.ctin === undefined && g.rtin === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [recipient] });
+    const listKey = notes ? "nt" : "inv";
+    const list = g[listKey];
+    if (list === undefined) {
+      ctx.addIssue({ code: "custom", message: "missing", path: [listKey] });
+      return;
+    }
+    list.forEach((d, i) => {
+      const num = notes ? d.nt_num : d.inum;
+      const date = notes ? d.nt_dt : d.idt;
+      if (num === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [listKey, i, notes ? "nt_num" : "inum"] });
+      if (date === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [listKey, i, notes ? "nt_dt" : "idt"] });
+    });
+  });
+  const body = z.object({ gstin, rtnprd: returnPeriod, [formKey]: z.object({ [key]: z.array(group) }) });
+  return body.transform((o) => {
+    const form = o[formKey] as Record<string, WireSalesGroup[]>;
+    return { gstin: o.gstin as string, rtnprd: o.rtnprd as string, groups: form[key] ?? [] };
+  });
+}
+
+const addedBackItem = z.object({
+  ctin: gstin.optional(),
+  tradenm: z.string().optional(),
+  rtin: gstin.optional(),
+  rtinNam: z.string().optional(),
+  stin: gstin.optional(),
+  stinNam: z.string().optional(),
+  inv_typ: text.optional(),
+  val: signedValue,
+  txval: signedTax,
+  iamt: signedTax,
+  camt: signedTax,
+  samt: signedTax,
+  csamt: signedTax,
+  remarks: z.string().nullish(),
+  supPrd: returnPeriod.optional(),
+  form: text.optional(),
+  inum: text.optional(),
+  idt: gstDate.optional(),
+  nt_num: text.optional(),
+  nt_dt: gstDate.optional(),
+  ntty: z.enum(["C", "D"]).optional(),
+  oinum: optionalText,
+  oidt: optionalDate,
+  ont_num: optionalText,
+  ont_dt: optionalDate,
+});
+export type WireAddedBackItem = z.infer<typeof addedBackItem>;
+
+export const ADDED_BACK_KEYS: Record<AddedBackSection, string> = { CDNR: "cdnr", B2BA: "b2ba", CDNRA: "cdnra", ECOMA: "ecoma" };
+
+export function addedBackSchema(section: AddedBackSection) {
+  const key = ADDED_BACK_KEYS[section];
+  const notes = section === "CDNR" || section === "CDNRA";
+  const item = addedBackItem.superRefine((e, ctx) => {
+    const recipient = section === "ECOMA" ? e.rtin : e.ctin;
+    if (recipient === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [section === "ECOMA" ? "rtin" : "ctin"] });
+    if ((notes ? e.nt_num : e.inum) === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [notes ? "nt_num" : "inum"] });
+    if ((notes ? e.nt_dt : e.idt) === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [notes ? "nt_dt" : "idt"] });
+  });
+  return z
+    .object({ gstin, rtnprd: returnPeriod, rejInvAddBackLiab: z.object({ [key]: z.array(item) }) })
+    .transform((o) => ({ gstin: o.gstin, rtnprd: o.rtnprd, items: (o.rejInvAddBackLiab[key] ?? []) as WireAddedBackItem[] }));
+}

@@ -1,0 +1,164 @@
+/**
+ * What the client hands back, in the domain's units: paise, ISO dates, YYYY-MM periods.
+ * IMS records themselves are `ImsRecord` (src/ims/records.ts).
+ */
+import type { ImsRecord, SaveIntent } from "../ims/records";
+import type { Action, GoodsType, SectionCode } from "../ims/sections";
+import type { IsoDate, TaxPeriod } from "../ims/periods";
+
+export interface ApiCredentials {
+  apiKey: string;
+  apiSecret: string;
+}
+
+export interface TaxpayerIdentity {
+  gstin: string;
+  /** The GST portal username. */
+  username: string;
+}
+
+/** The taxpayer session, without its token. */
+export interface SessionInfo {
+  gstin: string;
+  username: string;
+  /** Epoch ms when the taxpayer token stops working. */
+  tokenExpiry: number;
+  sessionExpiry: number;
+}
+
+export interface ActionCountSet {
+  noAction: number;
+  accepted: number;
+  rejected: number;
+  pending: number;
+}
+
+export interface InvoiceCounts {
+  goodsType: GoodsType;
+  total: number;
+  /**
+   * Keyed by section: SectionCode ("B2B", "CN", ...) for "others"; the upper-cased wire key
+   * for the count-only groups ("ISD", "ISDA", "IMPG", ...).
+   */
+  sections: Record<string, ActionCountSet>;
+}
+
+/** One record of a save or reset request, as sent. `intent` is null for a reset. */
+export interface SubmitItem {
+  record: ImsRecord;
+  intent: SaveIntent | null;
+}
+
+export type SubmitOperation = "save" | "reset";
+
+export interface SubmitReceipt {
+  operation: SubmitOperation;
+  referenceId: string;
+  items: readonly SubmitItem[];
+}
+
+export type RequestState = "IP" | "P" | "PE" | "ER";
+
+export interface RecordError {
+  section: SectionCode;
+  supplierGstin: string;
+  docNumber: string;
+  returnPeriod: TaxPeriod;
+  errorCode: string;
+  message: string;
+}
+
+export interface RequestStatus {
+  referenceId: string;
+  /** IP in progress, P processed, PE processed with record errors, ER the whole request failed. */
+  state: RequestState;
+  /** From transTypCd: SAV → save, RST → reset; null when the portal did not say or said something else. */
+  operation: SubmitOperation | null;
+  processed: number;
+  errored: number;
+  /** Set for ER (e.g. IMSSAV005); null otherwise. */
+  errorCode: string | null;
+  errorMessage: string | null;
+  recordErrors: RecordError[];
+}
+
+export type Gstr2bState = "IP" | "P" | "ER";
+
+export interface Gstr2bStatus {
+  referenceId: string;
+  period: TaxPeriod;
+  state: Gstr2bState;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export const SALES_SECTIONS = ["B2B", "B2BA", "CDNR", "CDNRA", "ECOM", "ECOMA"] as const;
+export type SalesSection = (typeof SALES_SECTIONS)[number];
+export type SupplierReturnType = "gstr-1" | "gstr-1a";
+
+export interface SalesItem {
+  /** Tax rate, percent (18, 0.25). */
+  rate: number;
+  taxableValue: number;
+  igst: number;
+  cgst: number;
+  sgst: number;
+  cess: number;
+}
+
+/** A document the signed-in taxpayer supplied, with the recipient's IMS action. */
+export interface SalesDocument {
+  recipientGstin: string;
+  docNumber: string;
+  docDate: IsoDate;
+  /** C or D on notes. */
+  noteType?: "C" | "D";
+  originalDocNumber?: string;
+  originalDocDate?: IsoDate;
+  value: number;
+  placeOfSupply: string;
+  reverseCharge: boolean;
+  invoiceType?: string;
+  checksum?: string;
+  items: SalesItem[];
+  /** N when the recipient has taken no action. */
+  imsAction: Action;
+  remarks?: string;
+}
+
+export interface SalesView {
+  supplierGstin: string;
+  period: TaxPeriod;
+  returnType: SupplierReturnType;
+  section: SalesSection;
+  documents: SalesDocument[];
+}
+
+export const ADDED_BACK_SECTIONS = ["CDNR", "B2BA", "CDNRA", "ECOMA"] as const;
+export type AddedBackSection = (typeof ADDED_BACK_SECTIONS)[number];
+
+/** A supplier's liability added back because a recipient rejected a credit note or downward amendment. */
+export interface AddedBackLiability {
+  section: AddedBackSection;
+  recipientGstin: string;
+  recipientName?: string;
+  /** On ECOMA entries, the supplier named by the operator. */
+  supplierGstin?: string;
+  supplierName?: string;
+  invoiceType?: string;
+  docNumber: string;
+  docDate: IsoDate;
+  noteType?: "C" | "D";
+  originalDocNumber?: string;
+  originalDocDate?: IsoDate;
+  value: number;
+  taxableValue: number;
+  igst: number;
+  cgst: number;
+  sgst: number;
+  cess: number;
+  remarks?: string;
+  /** The supplier's return period of the rejected document. */
+  supplierPeriod?: TaxPeriod;
+  form?: string;
+}

@@ -1,0 +1,171 @@
+/** Helpers for the API client tests: a crafted HTTP server, signed-in stores, sandbox sign-in. */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ImsClient, MemoryCredentialStore, type ApiEvent, type ImsClientOptions } from "../../src/api";
+import type { StoredCredentials } from "../../src/api/credentials-store";
+import { startSandbox, type RunningSandbox } from "../../src/sandbox/server";
+import type { SandboxConfig } from "../../src/sandbox/config";
+import type { SandboxRecord } from "../../src/sandbox/model";
+import type { AuditEntry } from "../../src/sandbox/state";
+import { imsRecordKey, type ImsRecord } from "../../src/ims/records";
+
+export const MH = "27AAACI1234F1Z2";
+export const KA = "29AABCB5678K1Z5";
+export const DL = "07AAFCD4321M1ZN";
+export const USERNAMES: Record<string, string> = { [MH]: "demo.mh", [KA]: "demo.ka", [DL]: "demo.dl" };
+export const KEY = "key_demo_ims";
+export const SECRET = "secret_demo_ims";
+export const OTP = "575757";
+
+export type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+
+export interface Crafted {
+  url: string;
+  /** Requests seen: method, path with query, headers. */
+  seen: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[];
+  handle(h: Handler): void;
+  close(): Promise<void>;
+}
+
+/** A tiny server whose answers each test writes by hand. */
+export async function craftedServer(): Promise<Crafted> {
+  let handler: Handler = (_req, _body, res) => {
+    res.writeHead(500);
+    res.end();
+  };
+  const seen: Crafted["seen"] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      seen.push({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body });
+      try {
+        handler(req, body, res);
+      } catch {
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    handle: (h) => {
+      handler = h;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(text);
+}
+
+/** GSTN success envelope. */
+export function gstnOk(payload: unknown) {
+  return { code: 200, data: { data: payload, status_cd: "1" }, timestamp: Date.now(), transaction_id: "t" };
+}
+
+export function gstnFail(code: string, message: string) {
+  return { code: 200, data: { status_cd: "0", error: { error_cd: code, message } }, timestamp: Date.now(), transaction_id: "t" };
+}
+
+export function platformFail(status: number, message: string) {
+  return { code: status, message, timestamp: Date.now(), transaction_id: "t" };
+}
+
+export const FAKE_TAXPAYER_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0YXhwYXllciJ9.c2lnbmF0dXJlLXRheHBheWVy";
+export const FAKE_PLATFORM_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJpbnRlbnQiOiJQTEFURk9STSJ9.c2lnbmF0dXJlLXBsYXRmb3Jt";
+
+/** A store as if the user had signed in: taxpayer token valid for an hour. */
+export function signedInStore(overrides: Partial<StoredCredentials> = {}): MemoryCredentialStore {
+  const store = new MemoryCredentialStore();
+  store.save({
+    apiKey: "key_live_abcdef123456",
+    apiSecret: "secret_live_abcdef123456",
+    taxpayer: { gstin: MH, username: "demo.mh", token: FAKE_TAXPAYER_TOKEN, tokenExpiry: Date.now() + 3_600_000, sessionExpiry: Date.now() + 3_600_000 },
+    ...overrides,
+  });
+  return store;
+}
+
+/** Fast retries for tests. */
+export const FAST_RETRY = { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 20, maxRateLimitRetries: 3, maxRateLimitWaitMs: 5_000 };
+
+export function eventLog(): { events: ApiEvent[]; onEvent: (e: ApiEvent) => void } {
+  const events: ApiEvent[] = [];
+  return { events, onEvent: (e) => events.push(e) };
+}
+
+/** A client signed in to a sandbox through the real OTP flow. */
+export async function signedInClient(baseUrl: string, gstin: string, options: Partial<ImsClientOptions> = {}): Promise<ImsClient> {
+  const client = new ImsClient({ baseUrl, credentials: { apiKey: KEY, apiSecret: SECRET }, retry: FAST_RETRY, ...options });
+  const who = { gstin, username: USERNAMES[gstin] as string };
+  await client.generateOtp(who);
+  await client.verifyOtp(who, OTP);
+  return client;
+}
+
+export async function expectError<E>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof type) return e;
+    throw new Error(`expected ${type.name}, got ${String(e)}`);
+  }
+  throw new Error(`expected ${type.name}, but it resolved`);
+}
+
+/** Tests only: a signed-in client's store, to build a differently configured client on the same session. */
+export function storeOf(client: ImsClient): MemoryCredentialStore {
+  return (client as unknown as { keeper: { store: MemoryCredentialStore } }).keeper.store;
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+// ---- sandbox -------------------------------------------------------------------------------
+
+
+export const AS_OF = "2026-11-21";
+
+export function apiSandbox(overrides: Partial<SandboxConfig> = {}): Promise<RunningSandbox> {
+  return startSandbox({ asOf: AS_OF, recordsPerGstin: 400, scenarios: true, jobDelayMs: 0, regenerateDelayMs: 0, quiet: true, ...overrides });
+}
+
+export function stored(sb: RunningSandbox, gstin: string): SandboxRecord[] {
+  return [...sb.state.recordsOf(gstin).values()];
+}
+
+/** The sandbox's record for a domain record (same key). */
+export function storedFor(sb: RunningSandbox, gstin: string, r: ImsRecord): SandboxRecord | undefined {
+  return stored(sb, gstin).find((s) => imsRecordKey({ section: s.section, supplierGstin: s.stin, docNumber: s.docNum, returnPeriod: s.returnPeriod }) === imsRecordKey(r));
+}
+
+export function keyOfStored(s: SandboxRecord): string {
+  return imsRecordKey({ section: s.section, supplierGstin: s.stin, docNumber: s.docNum, returnPeriod: s.returnPeriod });
+}
+
+export function auditFor(sb: RunningSandbox, gstin: string): AuditEntry[] {
+  return sb.state.audit.filter((e) => e.gstin === gstin);
+}
+
+export async function setFaults(sb: RunningSandbox, faults: Record<string, number>): Promise<void> {
+  const res = await fetch(`${sb.url}/_sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(faults) });
+  if (res.status !== 200) throw new Error(`faults: ${res.status} ${await res.text()}`);
+}
+
+export async function clearFaults(sb: RunningSandbox): Promise<void> {
+  await fetch(`${sb.url}/_sim/faults`, { method: "DELETE" });
+}
+
+export type { RunningSandbox };
