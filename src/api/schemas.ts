@@ -218,7 +218,8 @@ const salesItem = z.object({
   }),
 });
 
-const salesDocument = z.object({
+/** How supplier views name a document: invoice or note number and date, and an amendment's original. */
+const documentRefFields = {
   inum: text.optional(),
   idt: gstDate.optional(),
   nt_num: text.optional(),
@@ -228,6 +229,10 @@ const salesDocument = z.object({
   oidt: optionalDate,
   ont_num: optionalText,
   ont_dt: optionalDate,
+};
+
+const salesDocument = z.object({
+  ...documentRefFields,
   val: signedValue,
   pos: stateCode,
   rchrg: yesNo.optional(),
@@ -299,15 +304,7 @@ const addedBackItem = z.object({
   remarks: z.string().nullish(),
   supPrd: returnPeriod.optional(),
   form: text.optional(),
-  inum: text.optional(),
-  idt: gstDate.optional(),
-  nt_num: text.optional(),
-  nt_dt: gstDate.optional(),
-  ntty: z.enum(["C", "D"]).optional(),
-  oinum: optionalText,
-  oidt: optionalDate,
-  ont_num: optionalText,
-  ont_dt: optionalDate,
+  ...documentRefFields,
 });
 export type WireAddedBackItem = z.infer<typeof addedBackItem>;
 

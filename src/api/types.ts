@@ -2,7 +2,7 @@
  * What the client hands back, in the domain's units: paise, ISO dates, YYYY-MM periods.
  * IMS records themselves are `ImsRecord` (src/ims/records.ts).
  */
-import type { ImsRecord, SaveIntent } from "../ims/records";
+import type { Amounts, ImsRecord, SaveIntent } from "../ims/records";
 import type { Action, GoodsType, SectionCode } from "../ims/sections";
 import type { IsoDate, TaxPeriod } from "../ims/periods";
 
@@ -106,15 +106,19 @@ export interface SalesItem {
   cess: number;
 }
 
-/** A document the signed-in taxpayer supplied, with the recipient's IMS action. */
-export interface SalesDocument {
-  recipientGstin: string;
+/** How supplier views name a document: its number and date, and an amendment's original. */
+export interface DocumentRef {
   docNumber: string;
   docDate: IsoDate;
   /** C or D on notes. */
   noteType?: "C" | "D";
   originalDocNumber?: string;
   originalDocDate?: IsoDate;
+}
+
+/** A document the signed-in taxpayer supplied, with the recipient's IMS action. */
+export interface SalesDocument extends DocumentRef {
+  recipientGstin: string;
   value: number;
   placeOfSupply: string;
   reverseCharge: boolean;
@@ -138,7 +142,7 @@ export const ADDED_BACK_SECTIONS = ["CDNR", "B2BA", "CDNRA", "ECOMA"] as const;
 export type AddedBackSection = (typeof ADDED_BACK_SECTIONS)[number];
 
 /** A supplier's liability added back because a recipient rejected a credit note or downward amendment. */
-export interface AddedBackLiability {
+export interface AddedBackLiability extends DocumentRef, Amounts {
   section: AddedBackSection;
   recipientGstin: string;
   recipientName?: string;
@@ -146,17 +150,6 @@ export interface AddedBackLiability {
   supplierGstin?: string;
   supplierName?: string;
   invoiceType?: string;
-  docNumber: string;
-  docDate: IsoDate;
-  noteType?: "C" | "D";
-  originalDocNumber?: string;
-  originalDocDate?: IsoDate;
-  value: number;
-  taxableValue: number;
-  igst: number;
-  cgst: number;
-  sgst: number;
-  cess: number;
   remarks?: string;
   /** The supplier's return period of the rejected document. */
   supplierPeriod?: TaxPeriod;

@@ -9,12 +9,8 @@ import type { SandboxRecord } from "../../src/sandbox/model";
 import type { AuditEntry } from "../../src/sandbox/state";
 import { imsRecordKey, type ImsRecord } from "../../src/ims/records";
 
-export const MH = "27AAACI1234F1Z2";
-export const KA = "29AABCB5678K1Z5";
-export const DL = "07AAFCD4321M1ZN";
-export const USERNAMES: Record<string, string> = { [MH]: "demo.mh", [KA]: "demo.ka", [DL]: "demo.dl" };
-export const KEY = "key_demo_ims";
-export const SECRET = "secret_demo_ims";
+import { KEY, MH, SECRET, USERNAMES } from "../sandbox/helpers";
+export { DL, KA, KEY, MH, SECRET, USERNAMES } from "../sandbox/helpers";
 export const OTP = "575757";
 
 export type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
