@@ -1,6 +1,6 @@
 /**
  * npm run sandbox -- [--port N] [--data DIR] [--seed S] [--records N] [--scenarios]
- *                    [--as-of YYYY-MM-DD] [--job-delay MS] [--rate-limit N] [--memory]
+ *                    [--as-of YYYY-MM-DD] [--job-delay MS] [--rate-limit N] [--remarks-max N] [--memory]
  */
 import { resolve } from "node:path";
 import { DEMO_CREDENTIAL, DEMO_OTP, type SandboxConfig } from "./config";
@@ -16,6 +16,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --scenarios         enable the /_sim/ scenario hooks (supplier edits, clock, faults ...)
   --job-delay MS      how long save/reset requests stay "IP" (default 1500)
   --rate-limit N      requests allowed per API key per 60 s (default 120)
+  --remarks-max N     longest remarks the portal accepts (default 250)
   --help`;
 
 interface CliOptions {
@@ -68,6 +69,9 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case "--rate-limit":
         config.rateLimit = { requests: integer(value(i++, flag), flag, 1, 1_000_000), windowMs: 60_000 };
+        break;
+      case "--remarks-max":
+        config.remarksMaxLength = integer(value(i++, flag), flag, 1, 10_000);
         break;
       case "--help":
         throw new Error(USAGE);

@@ -151,3 +151,26 @@ describe("sandbox scenario hooks", () => {
     }
   });
 });
+
+describe("scenario hook errors", () => {
+  let sb: RunningSandbox;
+  beforeAll(async () => {
+    sb = await testSandbox({ recordsPerGstin: 300 });
+  });
+  afterAll(() => sb.close());
+
+  const errorCode = (body: any) => body.data?.error?.error_cd;
+
+  test("SIM010 unknown taxpayer, SIM011 not a GSTR-3B period, SIM404 unknown record, SIM409 duplicate amendment, 400 bad input", async () => {
+    expect(errorCode((await sim(sb.url, "POST", "/recipient/file-gstr3b", { gstin: "24ABCCU0123M1YZ", period: "2026-10" })).body)).toBe("SIM010");
+    expect(errorCode((await sim(sb.url, "POST", "/recipient/file-gstr3b", { gstin: KA, period: "2026-10" })).body)).toBe("SIM011");
+    const missing = await sim(sb.url, "POST", "/supplier/edit", { gstin: MH, section: "B2B", stin: KA, docNum: "NOPE", returnPeriod: "2026-10" });
+    expect(errorCode(missing.body)).toBe("SIM404");
+    const r = [...sb.state.recordsOf(MH).values()].find((x) => x.section === "B2B")!;
+    const target = { gstin: MH, section: "B2B", stin: r.stin, docNum: r.docNum, returnPeriod: r.returnPeriod };
+    expect((await sim(sb.url, "POST", "/supplier/amend", target)).status).toBe(200);
+    expect(errorCode((await sim(sb.url, "POST", "/supplier/amend", target)).body)).toBe("SIM409");
+    expect((await sim(sb.url, "POST", "/supplier/edit", { ...target, section: "XYZ" })).status).toBe(400);
+    expect((await sim(sb.url, "POST", "/clock", { setDate: "21/11/2026" })).status).toBe(400);
+  });
+});
