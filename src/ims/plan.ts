@@ -1,0 +1,164 @@
+/**
+ * The submit plan: what each section sheet asks of the portal. A row whose editable columns
+ * differ from what was pulled becomes a save (A, R, P, or the same action with new remarks or
+ * declaration) or a reset (back to N). Rows that cannot be sent are refused with a reason;
+ * rows the portal changed since the pull are conflicts. Unchanged rows are left alone.
+ */
+import { checkSave, rupeesText, type RuleContext } from "./portal-rules";
+import { itcText } from "./fingerprint";
+import type { ImsRecord, ItcReduction, SaveIntent } from "./records";
+import { isEdited, type ReviewRow, type RowProblem, type RowProblemCode } from "./review-rows";
+import type { SectionCode } from "./sections";
+
+export interface SaveEntry {
+  kind: "save";
+  row: ReviewRow;
+  /** The record as pulled: its action is the prev_status the portal must still hold. */
+  record: ImsRecord;
+  intent: SaveIntent;
+}
+
+export interface ResetEntry {
+  kind: "reset";
+  row: ReviewRow;
+  record: ImsRecord;
+}
+
+export type PlanEntry = SaveEntry | ResetEntry;
+
+export interface Refusal {
+  row: ReviewRow;
+  field: string;
+  code: string;
+  message: string;
+}
+
+export type ConflictReason = "action-changed" | "version-changed" | "left-portal";
+
+export interface Conflict {
+  row: ReviewRow;
+  reason: ConflictReason;
+  /** What the portal holds now, when it still holds the record. */
+  portal?: ImsRecord;
+  message: string;
+}
+
+export interface SectionPlan {
+  section: SectionCode;
+  saves: SaveEntry[];
+  resets: ResetEntry[];
+  refused: Refusal[];
+  conflicts: Conflict[];
+}
+
+/** Problems that make a row's intent unreadable or untrustworthy: such rows are never sent. */
+const BLOCKING: ReadonlySet<RowProblemCode> = new Set(["bad-action", "bad-itc", "bad-amount", "duplicate-key", "hidden-column-missing", "hidden-column-edited", "record-edited", "unrecognised-row", "column-missing"]);
+
+export function planSection(section: SectionCode, rows: readonly ReviewRow[], problems: readonly RowProblem[], ctx: RuleContext): SectionPlan {
+  const plan: SectionPlan = { section, saves: [], resets: [], refused: [], conflicts: [] };
+  const blockingByRow = new Map<number, RowProblem[]>();
+  for (const p of problems) {
+    if (!BLOCKING.has(p.code)) continue;
+    const list = blockingByRow.get(p.sheetRow) ?? [];
+    list.push(p);
+    blockingByRow.set(p.sheetRow, list);
+  }
+  for (const row of rows) {
+    const blocking = blockingByRow.get(row.sheetRow);
+    if (!isEdited(row) && !blocking?.some((p) => p.code === "bad-action" || p.code === "bad-itc")) continue;
+    if (blocking?.length) {
+      for (const p of blocking) plan.refused.push({ row, field: p.field, code: p.code, message: p.message });
+      continue;
+    }
+    if (!row.inPortal) {
+      plan.conflicts.push({ row, reason: "left-portal", message: "The portal no longer lists this record (the supplier may have deleted or amended it, or GSTR-3B was filed). Nothing was sent." });
+      continue;
+    }
+    const action = row.edit.action;
+    if (action === null) continue; // reported as bad-action above
+    if (action === "N") {
+      if (row.pulledAction !== "N") plan.resets.push({ kind: "reset", row, record: row.record });
+      else plan.refused.push({ row, field: "remarks", code: "needs-action", message: "Remarks or an ITC-reduction declaration need an action: choose A, R or P, or clear them." });
+      continue;
+    }
+    const intent: SaveIntent = { action };
+    if (row.edit.remarks !== "") intent.remarks = row.edit.remarks;
+    if (row.edit.itcReduction) intent.itcReduction = declarationOf(row.edit.itcReduction);
+    const violations = checkSave(row.record, intent, ctx);
+    if (violations.length) {
+      for (const v of violations) plan.refused.push({ row, field: v.field, code: v.code, message: v.message });
+      continue;
+    }
+    plan.saves.push({ kind: "save", row, record: row.record, intent });
+  }
+  return plan;
+}
+
+function declarationOf(itc: ItcReduction): ItcReduction {
+  const out: ItcReduction = { required: itc.required };
+  for (const head of ["igst", "cgst", "sgst", "cess"] as const) if (itc[head] !== undefined) out[head] = itc[head];
+  return out;
+}
+
+/**
+ * Moves entries whose record changed on the portal since the pull into conflicts: a colleague
+ * acted on the portal (the action differs) or the supplier edited or amended it (the version
+ * differs). `portal` holds the records just re-fetched for the touched sections, by key.
+ */
+export function markConflicts(plan: SectionPlan, portal: ReadonlyMap<string, ImsRecord>): SectionPlan {
+  const keep = <T extends PlanEntry>(entries: T[]): T[] =>
+    entries.filter((entry) => {
+      const now = portal.get(entry.row.key);
+      const conflict = conflictOf(entry.row, now);
+      if (conflict) plan.conflicts.push(conflict);
+      return !conflict;
+    });
+  return { ...plan, saves: keep(plan.saves), resets: keep(plan.resets), conflicts: plan.conflicts };
+}
+
+function conflictOf(row: ReviewRow, now: ImsRecord | undefined): Conflict | null {
+  if (!now) {
+    return { row, reason: "left-portal", message: "The portal no longer lists this record (the supplier may have deleted or amended it, or GSTR-3B was filed). Nothing was sent; refresh the sheet." };
+  }
+  if (now.hash !== row.version) {
+    return { row, reason: "version-changed", portal: now, message: `The supplier changed this record after your pull (the portal now shows value ₹${rupeesText(now.value)}, action ${now.action}). Nothing was sent; refresh the sheet and your entry will be kept.` };
+  }
+  const pulled = row.record;
+  if (now.action !== row.pulledAction || (now.remarks ?? "") !== (pulled.remarks ?? "") || itcText(now.itcReduction) !== itcText(pulled.itcReduction)) {
+    return { row, reason: "action-changed", portal: now, message: `Someone changed this record on the portal after your pull (it is now ${now.action}; you pulled ${row.pulledAction}). Nothing was sent; refresh the sheet and your entry will be kept.` };
+  }
+  return null;
+}
+
+/** ITC at stake per tax head, in paise: what accepting, rejecting or parking the planned rows moves. */
+export interface ItcAtStake {
+  accept: HeadTotals;
+  reject: HeadTotals;
+  pending: HeadTotals;
+  reset: HeadTotals;
+}
+
+export interface HeadTotals {
+  records: number;
+  igst: number;
+  cgst: number;
+  sgst: number;
+  cess: number;
+}
+
+export function itcAtStake(plans: readonly SectionPlan[]): ItcAtStake {
+  const zero = (): HeadTotals => ({ records: 0, igst: 0, cgst: 0, sgst: 0, cess: 0 });
+  const totals: ItcAtStake = { accept: zero(), reject: zero(), pending: zero(), reset: zero() };
+  const add = (t: HeadTotals, r: ImsRecord) => {
+    t.records++;
+    t.igst += r.igst;
+    t.cgst += r.cgst;
+    t.sgst += r.sgst;
+    t.cess += r.cess;
+  };
+  for (const plan of plans) {
+    for (const s of plan.saves) add(s.intent.action === "A" ? totals.accept : s.intent.action === "R" ? totals.reject : totals.pending, s.record);
+    for (const r of plan.resets) add(totals.reset, r.record);
+  }
+  return totals;
+}
