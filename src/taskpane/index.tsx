@@ -1,10 +1,11 @@
 import { createRoot } from "react-dom/client";
 import { App, type HostInfo } from "./App";
+import { getImsApp } from "./app-instance";
 
 function render(host: HostInfo): void {
   const container = document.getElementById("root");
   if (!container) throw new Error("IMS for Excel: #root element is missing from taskpane.html");
-  createRoot(container).render(<App host={host} sandboxUrl={__SANDBOX_URL__} />);
+  createRoot(container).render(<App app={getImsApp()} host={host} />);
 }
 
 // Wait for Office.js before rendering. In a plain browser (office.js not loaded) render

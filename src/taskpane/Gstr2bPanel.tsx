@@ -1,0 +1,140 @@
+/** Recompute GSTR-2B for an open period after changing actions, following its status (IP → P or ER). */
+import { Badge, Button, Caption1, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Text } from "@fluentui/react-components";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { Gstr2bStatus } from "../api/types";
+import type { TaxPeriod } from "../ims/periods";
+import { useActivity, useImsApp, usePane, useSession } from "./context";
+import { BusyHint } from "./BusyHint";
+import { ErrorNotice } from "./ErrorNotice";
+import { GSTR2B_STATE_TEXT, periodLabel } from "./format";
+import { SignInFirst } from "./SignInFirst";
+import { usePanelStyles } from "./styles";
+import { TaskProgress } from "./TaskProgress";
+import { useTask } from "./use-task";
+
+export function Gstr2bPanel() {
+  const styles = usePanelStyles();
+  const app = useImsApp();
+  const session = useSession();
+  const activity = useActivity();
+  const pane = usePane();
+  const task = useTask<Gstr2bStatus>("GSTR-2B recompute");
+  const signedIn = session.status === "signed-in";
+  const gstin = signedIn ? session.session.gstin : null;
+  const periods = useMemo<TaxPeriod[]>(() => (gstin ? app.openGstr2bPeriods() : []), [app, gstin]);
+  const [period, setPeriod] = useState<TaxPeriod | null>(null);
+  // The latest open period by default: the one being worked on.
+  const chosen = period && periods.includes(period) ? period : ([...periods].sort().at(-1) ?? null);
+  const [ranFor, setRanFor] = useState<TaxPeriod | null>(null);
+
+  useEffect(() => {
+    if (!signedIn) task.reset();
+  }, [signedIn, task.reset]);
+
+  const recompute = useCallback(
+    async (p: TaxPeriod) => {
+      setRanFor(p);
+      await task.run((o) => app.regenerateGstr2b(p, o));
+    },
+    [app, task],
+  );
+
+  if (!signedIn) return <SignInFirst what="recompute GSTR-2B" />;
+  if (periods.length === 0) {
+    return (
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>No GSTR-2B period can be recomputed right now. It becomes possible once the draft GSTR-2B of a period is generated, until GSTR-3B for it is filed.</MessageBarBody>
+      </MessageBar>
+    );
+  }
+
+  const status = task.status === "success" ? task.result : null;
+  return (
+    <div className={styles.panel}>
+      <Caption1 className={styles.muted}>After you accept, reject or keep records pending, recompute GSTR-2B so it reflects those actions.</Caption1>
+      <Field label="Period">
+        <Select value={chosen ?? ""} onChange={(_, d) => setPeriod(d.value)} disabled={task.running}>
+          {periods.map((p) => (
+            <option key={p} value={p}>
+              {periodLabel(p)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className={styles.row}>
+        <Button appearance="primary" onClick={() => chosen && void recompute(chosen)} disabled={!chosen || activity.current !== null}>
+          Recompute GSTR-2B
+        </Button>
+        <BusyHint task={task} />
+      </div>
+      {task.running ? (
+        <>
+          <div className={styles.row}>
+            <Text>Status</Text>
+            <Badge appearance="tint" color="informative">
+              {GSTR2B_STATE_TEXT.IP}
+            </Badge>
+          </div>
+          <TaskProgress
+            label="GSTR-2B progress"
+            progress={task.progress}
+            startText={`Asking the portal to recompute GSTR-2B for ${periodLabel(ranFor ?? "")}…`}
+            cancelling={task.cancelling}
+            onCancel={task.cancel}
+            cancelText="Stop following"
+            autoFocus
+            returnFocus={() => pane.focusHeading("gstr2b")}
+          />
+        </>
+      ) : null}
+      {task.status === "error" && task.error ? <ErrorNotice error={task.error} onRetry={ranFor ? () => void recompute(ranFor) : undefined} /> : null}
+      {task.status === "cancelled" ? (
+        <Text role="status" aria-live="polite">
+          Stopped following. If the request reached the portal, it still recomputes GSTR-2B; recompute again later to see the result.
+        </Text>
+      ) : null}
+      {status ? <Gstr2bResult status={status} onRetry={() => void recompute(status.period)} busy={activity.current !== null} /> : null}
+    </div>
+  );
+}
+
+function Gstr2bResult({ status, onRetry, busy }: { status: Gstr2bStatus; onRetry(): void; busy: boolean }) {
+  const styles = usePanelStyles();
+  const label = periodLabel(status.period);
+  const badge = status.state === "P" ? "success" : status.state === "ER" ? "danger" : "informative";
+  return (
+    <div className={styles.section} role="status" aria-live="polite">
+      <div className={styles.row}>
+        <Text>Status</Text>
+        <Badge appearance="tint" color={badge}>
+          {GSTR2B_STATE_TEXT[status.state]}
+        </Badge>
+      </div>
+      {status.state === "P" ? (
+        <MessageBar intent="success" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>GSTR-2B for {label} recomputed.</MessageBarTitle> Reference <span className={styles.mono}>{status.referenceId}</span>.
+          </MessageBarBody>
+        </MessageBar>
+      ) : status.state === "ER" ? (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The portal could not recompute GSTR-2B for {label}.</MessageBarTitle> {status.errorMessage ?? "It gave no reason."}
+            {status.errorCode ? ` (code ${status.errorCode})` : ""}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={onRetry} disabled={busy}>
+              Try again
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            The portal is still recomputing GSTR-2B for {label} (reference <span className={styles.mono}>{status.referenceId}</span>). It finishes on its own; check the portal later.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}

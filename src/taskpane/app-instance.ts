@@ -1,0 +1,44 @@
+/**
+ * The application instance the pane uses. Until src/app lands this is a placeholder: it shows
+ * the sandbox defaults and says plainly that nothing can be done yet. Replace the body of
+ * getImsApp() with the real createImsApp(...) from "../app".
+ */
+import type { ConnectionSettings, ConnectionTarget, ExplainedError, ImsApp, SessionState } from "../app/types";
+
+const NOT_AVAILABLE = "The application layer is not available yet";
+
+export function getImsApp(): ImsApp {
+  return placeholderApp(__SANDBOX_URL__);
+}
+
+export function placeholderApp(sandboxUrl: string): ImsApp {
+  const state: SessionState = { status: "signed-out" };
+  const fail = (): Promise<never> => Promise.reject(new Error(NOT_AVAILABLE));
+  const defaults = (target: ConnectionTarget): ConnectionSettings =>
+    target === "sandbox"
+      ? { target, baseUrl: sandboxUrl, apiKey: "key_demo_ims", apiSecret: "secret_demo_ims", gstin: "27AAACI1234F1Z2", username: "demo.mh", remember: false, frequency: "monthly" }
+      : { target, baseUrl: "https://api.sandbox.co.in", apiKey: "", apiSecret: "", gstin: "", username: "", remember: false, frequency: "monthly" };
+  return {
+    defaultSettings: defaults,
+    rememberedSettings: () => null,
+    sessionState: () => state,
+    onSessionChange: () => () => undefined,
+    connect: fail,
+    verifyOtp: fail,
+    signOut: () => undefined,
+    loadCounts: fail,
+    pull: fail,
+    review: fail,
+    submit: fail,
+    resume: () => Promise.resolve(null),
+    selectRow: fail,
+    regenerateGstr2b: fail,
+    openGstr2bPeriods: () => [],
+    explain: (error: unknown): ExplainedError => ({
+      kind: "unexpected",
+      title: "Not available yet",
+      detail: error instanceof Error ? `${error.message}.` : String(error),
+      action: "none",
+    }),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The pane around a scripted demo application, one scenario per ?scenario=… (browser only,
+ * never in the product bundle): lets the browser tests look at every panel at 350 px.
+ */
+import { createRoot } from "react-dom/client";
+import type { BatchProgress, CountRow, ExplainedError, ImsApp, ProgressOptions, ReviewReport, SessionState, SubmitOptions, SubmitReport } from "../../src/app/types";
+import { App } from "../../src/taskpane/App";
+import { placeholderApp } from "../../src/taskpane/app-instance";
+
+const scenario = new URLSearchParams(location.search).get("scenario") ?? "connect";
+const HOUR = 3_600_000;
+const never = <T,>(): Promise<T> => new Promise<T>(() => undefined);
+
+const SIGNED_IN: SessionState = {
+  status: "signed-in",
+  session: { gstin: "27AAACI1234F1Z2", username: "demo.mh", tokenExpiry: Date.now() + 5 * HOUR + 12 * 60_000 + 30_000, sessionExpiry: Date.now() + 30 * 24 * HOUR },
+};
+
+const COUNTS: CountRow[] = [
+  { group: "others", section: "b2b", title: "B2B invoices", pullable: "B2B", noAction: 1842, accepted: 311, rejected: 12, pending: 9 },
+  { group: "others", section: "b2ba", title: "B2B invoices (amendments)", pullable: "B2BA", noAction: 95, accepted: 4, rejected: 0, pending: 1 },
+  { group: "others", section: "b2bcn", title: "Credit notes", pullable: "CN", noAction: 188, accepted: 20, rejected: 3, pending: 11 },
+  { group: "others", section: "b2bcna", title: "Credit notes (amendments)", pullable: "CNA", noAction: 18, accepted: 0, rejected: 0, pending: 2 },
+  { group: "others", section: "b2bdn", title: "Debit notes", pullable: "DN", noAction: 71, accepted: 5, rejected: 0, pending: 0 },
+  { group: "others", section: "ecom", title: "E-commerce operator supplies", pullable: "ECOM", noAction: 120, accepted: 0, rejected: 0, pending: 0 },
+  { group: "inward_supplies", section: "isd", title: "ISD invoices", pullable: null, noAction: 14, accepted: 2, rejected: 0, pending: 0 },
+  { group: "imports", section: "impg", title: "Import of goods", pullable: null, noAction: 6, accepted: 1, rejected: 0, pending: 0 },
+];
+
+const issue = (section: "B2B" | "CN", sheetRow: number, docNumber: string, message: string) => ({ section, sheetRow, docNumber, supplierGstin: "29AABCB5678K1Z5", code: "x", message });
+
+const REVIEW: ReviewReport = {
+  sections: [
+    { section: "B2B", accept: 1204, reject: 12, pending: 9, reset: 2, refused: 1, conflicts: 0 },
+    { section: "CN", accept: 20, reject: 3, pending: 11, reset: 0, refused: 0, conflicts: 1 },
+    { section: "ECOMA", accept: 4, reject: 0, pending: 0, reset: 0, refused: 0, conflicts: 0 },
+  ],
+  itcAtStake: {
+    accept: { records: 1228, igst: 1_234_567_890, cgst: 98_765_43_21, sgst: 98_765_43_21, cess: 12_345_00 },
+    reject: { records: 15, igst: 4_50_000_00, cgst: 0, sgst: 0, cess: 0 },
+    pending: { records: 20, igst: 0, cgst: 1_80_000_00, sgst: 1_80_000_00, cess: 0 },
+    reset: { records: 2, igst: 36_000_00, cgst: 0, sgst: 0, cess: 0 },
+  },
+  refused: [issue("B2B", 214, "INV/2526/00123", "A specified record cannot be kept pending after 20-11-2025.")],
+  conflicts: [issue("CN", 37, "CN/25-26/014", "Changed on the portal after the pull: the supplier amended it.")],
+  awaiting: 0,
+  empty: false,
+};
+
+const BATCHES: BatchProgress[] = [
+  { section: "B2B", kind: "save", records: 500, referenceId: "202511210001", state: "done" },
+  { section: "B2B", kind: "save", records: 500, referenceId: "202511210002", state: "partly-failed" },
+  { section: "B2B", kind: "save", records: 225, referenceId: "202511210003", state: "waiting" },
+  { section: "CN", kind: "save", records: 34, referenceId: null, state: "sending" },
+];
+
+const SUBMIT: SubmitReport = {
+  batches: BATCHES.map((b) => ({ ...b, state: b.state === "partly-failed" ? b.state : "done", referenceId: b.referenceId ?? "202511210004" })),
+  saved: 1253,
+  reset: 2,
+  failed: [issue("B2B", 812, "SI-04512", "RET191106: the record was already rejected in an earlier period.")],
+  conflicts: [issue("B2B", 77, "TI/0045/25-26", "Changed on the portal while the batch was sent.")],
+  refused: [],
+  cancelled: false,
+};
+
+function demoApp(): ImsApp {
+  const base = placeholderApp(__SANDBOX_URL__);
+  const signedIn = scenario !== "connect" && scenario !== "provider" && scenario !== "otp";
+  const state: SessionState = scenario === "otp" ? { status: "otp-sent", gstin: "27AAACI1234F1Z2", username: "demo.mh" } : signedIn ? SIGNED_IN : { status: "signed-out" };
+  const progress = (o: ProgressOptions | undefined, message: string, done: number, total: number) => setTimeout(() => o?.onProgress?.({ message, done, total }), 50);
+  const explained: Record<string, ExplainedError> = {
+    expired: { kind: "session-expired", title: "Your session has expired", detail: "The portal ended the session after 6 hours. Sign in again; nothing in the sheets was lost.", action: "sign-in-again" },
+    wait: { kind: "http", title: "The portal asked us to slow down", detail: "Too many requests in the last minute.", action: "wait" },
+  };
+  return {
+    ...base,
+    rememberedSettings: () => null,
+    sessionState: () => state,
+    loadCounts: (o) => (scenario === "error" ? Promise.reject(new Error("expired")) : Promise.resolve(COUNTS)),
+    pull: (_s, _f, o) => {
+      progress(o, "Pulling CN (2 of 5): page 3", 2, 5);
+      return never();
+    },
+    review: () => Promise.resolve(REVIEW),
+    submit: (o?: SubmitOptions) => {
+      setTimeout(() => o?.onBatch?.(BATCHES), 50);
+      progress(o, "Batch 3 of 4: waiting for the portal", 2, 4);
+      return scenario === "submitted" ? new Promise((r) => setTimeout(() => r(SUBMIT), 100)) : never();
+    },
+    resume: () => Promise.resolve(null),
+    selectRow: () => Promise.resolve(),
+    openGstr2bPeriods: () => ["2025-10", "2025-11"],
+    regenerateGstr2b: (p) => Promise.resolve({ referenceId: "GSTR2B-20251121-07", period: p, state: "P", errorCode: null, errorMessage: null }),
+    explain: (e) => (scenario === "error" ? (explained.expired as ExplainedError) : scenario === "wait" ? (explained.wait as ExplainedError) : base.explain(e)),
+  };
+}
+
+const container = document.getElementById("root");
+if (container) createRoot(container).render(<App app={demoApp()} host={{ host: null, platform: null }} />);

@@ -1,0 +1,245 @@
+/**
+ * A fake ImsApp for component tests: every long call is a promise the test settles
+ * (resolve / reject), every call is recorded with its options (signal, onProgress, onBatch),
+ * and the session is whatever the test sets.
+ */
+import type { SessionInfo } from "../../src/api/types";
+import type {
+  BatchProgress,
+  ConnectionSettings,
+  ConnectionTarget,
+  CountRow,
+  ExplainedError,
+  ImsApp,
+  ProgressOptions,
+  PullReport,
+  ReviewReport,
+  RowIssue,
+  SessionState,
+  SubmitOptions,
+  SubmitReport,
+} from "../../src/app/types";
+import type { ExplainedErrorPlus } from "../../src/taskpane/context";
+import type { HeadTotals } from "../../src/ims/plan";
+import type { TaxPeriod } from "../../src/ims/periods";
+
+export class Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve!: (value: T) => void;
+  reject!: (error: unknown) => void;
+  constructor() {
+    this.promise = new Promise<T>((res, rej) => {
+      this.resolve = res;
+      this.reject = rej;
+    });
+  }
+}
+
+type AsyncMethod = "connect" | "verifyOtp" | "loadCounts" | "pull" | "review" | "submit" | "resume" | "selectRow" | "regenerateGstr2b";
+type Result<M extends AsyncMethod> = Awaited<ReturnType<ImsApp[M]>>;
+
+export interface Call<M extends AsyncMethod> {
+  args: unknown[];
+  options: (ProgressOptions & SubmitOptions) | undefined;
+  deferred: Deferred<Result<M>>;
+}
+
+/** An error the fake explains as given. */
+export class ExplainableError extends Error {
+  constructor(readonly explained: ExplainedErrorPlus) {
+    super(explained.title);
+  }
+}
+
+export const EXPLAINED = {
+  sessionExpired: { kind: "session-expired", title: "Your session has expired", detail: "Sign in again to continue; nothing was lost.", action: "sign-in-again" },
+  rateLimited: { kind: "http", title: "The portal asked us to slow down", detail: "Too many requests in a short time.", action: "wait", retryAfterMs: 5000 },
+  conflict: { kind: "gstn", title: "Some rows changed on the portal", detail: "Refresh those rows, review again, then submit.", action: "refresh-rows", sections: ["B2B", "CN"] },
+  network: { kind: "network", title: "Could not reach the IMS API", detail: "Check the internet connection, then try again.", action: "retry" },
+  invalidRequest: { kind: "invalid-request", title: "A row cannot be sent", detail: "Taxable value has more than two decimals.", action: "none" },
+  unexpected: { kind: "unexpected", title: "Something went wrong", detail: "An unexpected error happened.", action: "retry" },
+  settings: { kind: "http", title: "The provider refused the API key", detail: "Check the API key and secret.", action: "check-settings" },
+} satisfies Record<string, ExplainedErrorPlus>;
+
+export const SANDBOX_DEFAULTS: ConnectionSettings = {
+  target: "sandbox",
+  baseUrl: "http://127.0.0.1:4999",
+  apiKey: "key_demo_ims",
+  apiSecret: "secret_demo_ims",
+  gstin: "27AAACI1234F1Z2",
+  username: "demo.mh",
+  remember: false,
+  frequency: "monthly",
+};
+
+export const PROVIDER_DEFAULTS: ConnectionSettings = {
+  target: "provider",
+  baseUrl: "https://api.sandbox.co.in",
+  apiKey: "",
+  apiSecret: "",
+  gstin: "",
+  username: "",
+  remember: false,
+  frequency: "monthly",
+};
+
+export class FakeImsApp implements ImsApp {
+  session: SessionState = { status: "signed-out" };
+  remembered: ConnectionSettings | null = null;
+  periods: TaxPeriod[] = ["2025-10", "2025-11"];
+  /** Answers given at once instead of a pending promise. */
+  answers: { [M in AsyncMethod]?: Result<M> } = {};
+  readonly calls: { [M in AsyncMethod]: Call<M>[] } = {
+    connect: [],
+    verifyOtp: [],
+    loadCounts: [],
+    pull: [],
+    review: [],
+    submit: [],
+    resume: [],
+    selectRow: [],
+    regenerateGstr2b: [],
+  };
+  private readonly listeners = new Set<(s: SessionState) => void>();
+
+  constructor(init: { session?: SessionState; answers?: FakeImsApp["answers"] } = {}) {
+    if (init.session) this.session = init.session;
+    // By default nothing is left over from an earlier pane, so resume finds nothing.
+    this.answers = { resume: null, ...init.answers };
+  }
+
+  setSession(state: SessionState): void {
+    this.session = state;
+    for (const l of [...this.listeners]) l(state);
+  }
+
+  last<M extends AsyncMethod>(method: M): Call<M> {
+    const call = this.calls[method].at(-1);
+    if (!call) throw new Error(`FakeImsApp: ${method} was not called`);
+    return call;
+  }
+
+  private enqueue<M extends AsyncMethod>(method: M, args: unknown[], options: ProgressOptions | SubmitOptions | undefined): Promise<Result<M>> {
+    const deferred = new Deferred<Result<M>>();
+    (this.calls[method] as Call<M>[]).push({ args, options, deferred });
+    if (method in this.answers) deferred.resolve(this.answers[method] as Result<M>);
+    return deferred.promise;
+  }
+
+  defaultSettings = jest.fn((target: ConnectionTarget): ConnectionSettings => (target === "sandbox" ? { ...SANDBOX_DEFAULTS } : { ...PROVIDER_DEFAULTS }));
+  rememberedSettings = jest.fn((): ConnectionSettings | null => this.remembered);
+  sessionState = jest.fn((): SessionState => this.session);
+  onSessionChange = jest.fn((listener: (state: SessionState) => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  });
+  connect = jest.fn((settings: ConnectionSettings, options?: ProgressOptions) =>
+    this.enqueue("connect", [settings], options).then((s) => {
+      this.setSession(s);
+      return s;
+    }),
+  );
+  verifyOtp = jest.fn((otp: string, options?: ProgressOptions) =>
+    this.enqueue("verifyOtp", [otp], options).then((s) => {
+      this.setSession(s);
+      return s;
+    }),
+  );
+  signOut = jest.fn(() => this.setSession({ status: "signed-out" }));
+  loadCounts = jest.fn((options?: ProgressOptions) => this.enqueue("loadCounts", [], options));
+  pull = jest.fn((sections: readonly string[], status: string | null, options?: ProgressOptions) => this.enqueue("pull", [sections, status], options));
+  review = jest.fn((options?: ProgressOptions) => this.enqueue("review", [], options));
+  submit = jest.fn((options?: SubmitOptions) => this.enqueue("submit", [], options));
+  resume = jest.fn((options?: SubmitOptions) => this.enqueue("resume", [], options));
+  selectRow = jest.fn((section: string, sheetRow: number) => this.enqueue("selectRow", [section, sheetRow], undefined));
+  regenerateGstr2b = jest.fn((period: TaxPeriod, options?: ProgressOptions) => this.enqueue("regenerateGstr2b", [period], options));
+  openGstr2bPeriods = jest.fn((): TaxPeriod[] => this.periods);
+  explain = jest.fn((error: unknown): ExplainedError => {
+    if (error instanceof ExplainableError) return error.explained;
+    return { kind: "unexpected", title: "Something went wrong", detail: error instanceof Error ? error.message : String(error), action: "retry" };
+  });
+}
+
+// ---- sample data ---------------------------------------------------------------------------
+
+export const NOW = Date.UTC(2025, 10, 21, 6, 0, 0);
+
+export function sessionInfo(overrides: Partial<SessionInfo> = {}): SessionInfo {
+  return { gstin: "27AAACI1234F1Z2", username: "demo.mh", tokenExpiry: NOW + (5 * 60 + 12) * 60_000 + 30_000, sessionExpiry: NOW + 30 * 86_400_000, ...overrides };
+}
+
+export function signedIn(overrides: Partial<SessionInfo> = {}): SessionState {
+  return { status: "signed-in", session: sessionInfo(overrides) };
+}
+
+export function countRows(): CountRow[] {
+  return [
+    { group: "others", section: "b2b", title: "B2B invoices", pullable: "B2B", noAction: 1200, accepted: 30, rejected: 4, pending: 2 },
+    { group: "others", section: "b2bcn", title: "Credit notes", pullable: "CN", noAction: 40, accepted: 1, rejected: 0, pending: 3 },
+    { group: "others", section: "ecom", title: "E-commerce operator supplies", pullable: "ECOM", noAction: 0, accepted: 0, rejected: 0, pending: 0 },
+    { group: "inward_supplies", section: "isd", title: "ISD invoices", pullable: null, noAction: 7, accepted: 0, rejected: 0, pending: 0 },
+    { group: "imports", section: "impg", title: "Import of goods", pullable: null, noAction: 3, accepted: 1, rejected: 0, pending: 0 },
+  ];
+}
+
+export function pullReport(overrides: Partial<PullReport> = {}): PullReport {
+  return {
+    sections: [
+      { section: "B2B", records: 1236, added: 1200, updated: 30, keptEdits: 2, leftPortal: 1 },
+      { section: "CN", records: 44, added: 44, updated: 0, keptEdits: 0, leftPortal: 0 },
+    ],
+    pulledAt: new Date(NOW).toISOString(),
+    cancelled: false,
+    ...overrides,
+  };
+}
+
+export function rowIssue(overrides: Partial<RowIssue> = {}): RowIssue {
+  return { section: "B2B", sheetRow: 14, docNumber: "INV/2526/00123", supplierGstin: "29AABCB5678K1Z5", code: "pending-not-allowed", message: "This invoice cannot be kept pending.", ...overrides };
+}
+
+function heads(records: number, igst: number, cgst = 0, sgst = 0, cess = 0): HeadTotals {
+  return { records, igst, cgst, sgst, cess };
+}
+
+export function reviewReport(overrides: Partial<ReviewReport> = {}): ReviewReport {
+  return {
+    sections: [
+      { section: "B2B", accept: 10, reject: 2, pending: 1, reset: 0, refused: 1, conflicts: 0 },
+      { section: "CN", accept: 3, reject: 0, pending: 0, reset: 1, refused: 0, conflicts: 1 },
+    ],
+    itcAtStake: {
+      accept: heads(13, 1_234_567_890, 45_000_00, 45_000_00, 0),
+      reject: heads(2, 0, 9_000_00, 9_000_00, 1_250_50),
+      pending: heads(1, 18_000_00),
+      reset: heads(1, 0),
+    },
+    refused: [rowIssue()],
+    conflicts: [rowIssue({ section: "CN", sheetRow: 7, docNumber: "CN/25-26/014", code: "conflict", message: "Changed on the portal after the pull." })],
+    awaiting: 0,
+    empty: false,
+    ...overrides,
+  };
+}
+
+export function emptyReview(): ReviewReport {
+  const zero = heads(0, 0);
+  return { sections: [], itcAtStake: { accept: zero, reject: zero, pending: zero, reset: zero }, refused: [], conflicts: [], awaiting: 0, empty: true };
+}
+
+export function batch(overrides: Partial<BatchProgress> = {}): BatchProgress {
+  return { section: "B2B", kind: "save", records: 13, referenceId: null, state: "sending", ...overrides };
+}
+
+export function submitReport(overrides: Partial<SubmitReport> = {}): SubmitReport {
+  return {
+    batches: [batch({ referenceId: "REF-001", state: "done" }), batch({ section: "CN", records: 4, referenceId: "REF-002", state: "partly-failed" })],
+    saved: 16,
+    reset: 1,
+    failed: [rowIssue({ section: "CN", sheetRow: 9, docNumber: "CN/25-26/020", code: "RET191106", message: "Invalid action for this record." })],
+    conflicts: [rowIssue({ section: "B2B", sheetRow: 21, docNumber: "INV/2526/00199", code: "conflict", message: "Changed on the portal." })],
+    refused: [],
+    cancelled: false,
+    ...overrides,
+  };
+}
