@@ -154,6 +154,8 @@ export interface MergeSummary {
 
 export interface MergeResult {
   rows: ReviewRow[];
+  /** For each row, the existing row it continues (null for a record new to the sheet). */
+  from: (ReviewRow | null)[];
   summary: MergeSummary;
 }
 
@@ -230,6 +232,7 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
   }
 
   const rows: ReviewRow[] = [];
+  const from: (ReviewRow | null)[] = [];
   const used = new Set<string>();
   for (const old of existing) {
     if (!survivors.has(old)) continue;
@@ -282,12 +285,14 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
       };
     }
     rows.push(row);
+    from.push(old);
   }
 
   for (const [key, record] of freshByKey) {
     if (used.has(key)) continue;
     rows.push(rowFromRecord(record, first + rows.length));
+    from.push(null);
     summary.added++;
   }
-  return { rows, summary };
+  return { rows, from, summary };
 }

@@ -1,0 +1,102 @@
+/**
+ * Workbook-level metadata, kept in workbook settings (stored inside the file and shared with
+ * everyone who opens it): the GSTIN the sheets belong to, when each section was pulled, and
+ * the layout version. Never a token, key or secret: only the fields below are ever written,
+ * copied one by one, whatever object the caller holds.
+ */
+import { SECTION_CODES, type SectionCode } from "../ims/sections";
+import { LAYOUT_VERSION } from "./layout";
+
+export const SETTINGS_KEY = "ims-for-excel";
+
+export interface WorkbookMetadata {
+  layoutVersion: number;
+  gstin: string;
+  /** ISO instant of the latest pull, per section. */
+  pulledAt: Partial<Record<SectionCode, string>>;
+  /** ISO instant of the counts on the Summary sheet. */
+  countsAt?: string;
+}
+
+export class WorkbookGstinMismatchError extends Error {
+  constructor(
+    readonly workbookGstin: string,
+    readonly requestedGstin: string,
+  ) {
+    super(`This workbook holds IMS data of GSTIN ${workbookGstin}; open a new workbook to work with ${requestedGstin}.`);
+    this.name = "WorkbookGstinMismatchError";
+  }
+}
+
+const GSTIN_SHAPE = /^[0-9A-Z]{15}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function instant(value: unknown): string | undefined {
+  return typeof value === "string" && ISO_INSTANT.test(value) ? value : undefined;
+}
+
+/** Only the known fields, each checked; anything else in `value` is dropped. */
+export function cleanMetadata(value: unknown): WorkbookMetadata | null {
+  if (!value || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.gstin !== "string" || !GSTIN_SHAPE.test(v.gstin)) return null;
+  const pulledAt: Partial<Record<SectionCode, string>> = {};
+  const rawPulled = v.pulledAt && typeof v.pulledAt === "object" ? (v.pulledAt as Record<string, unknown>) : {};
+  for (const code of SECTION_CODES) {
+    const at = instant(rawPulled[code]);
+    if (at) pulledAt[code] = at;
+  }
+  const out: WorkbookMetadata = {
+    layoutVersion: typeof v.layoutVersion === "number" && Number.isInteger(v.layoutVersion) ? v.layoutVersion : LAYOUT_VERSION,
+    gstin: v.gstin,
+    pulledAt,
+  };
+  const countsAt = instant(v.countsAt);
+  if (countsAt) out.countsAt = countsAt;
+  return out;
+}
+
+/** Metadata after a pull or a count refresh. Throws when the workbook belongs to another GSTIN. */
+export function nextMetadata(
+  current: WorkbookMetadata | null,
+  update: { gstin: string; pulledAt?: Partial<Record<SectionCode, string>>; countsAt?: string },
+): WorkbookMetadata {
+  if (!GSTIN_SHAPE.test(update.gstin)) throw new Error(`Not a GSTIN: ${update.gstin}`);
+  if (current && current.gstin !== update.gstin) throw new WorkbookGstinMismatchError(current.gstin, update.gstin);
+  const merged = {
+    layoutVersion: LAYOUT_VERSION,
+    gstin: update.gstin,
+    pulledAt: { ...(current?.pulledAt ?? {}), ...(update.pulledAt ?? {}) },
+    countsAt: update.countsAt ?? current?.countsAt,
+  };
+  const clean = cleanMetadata(merged);
+  if (!clean) throw new Error("Workbook metadata would not be valid");
+  return clean;
+}
+
+/** Queues a read of the metadata; call `.value` after the next sync. */
+export function loadMetadata(context: Excel.RequestContext): Excel.Setting {
+  const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+  setting.load("value");
+  return setting;
+}
+
+export function metadataOf(setting: Excel.Setting): WorkbookMetadata | null {
+  return setting.isNullObject ? null : cleanMetadata(setting.value);
+}
+
+/** Queues writing the metadata (a plain copy of the known fields only). */
+export function queueMetadata(context: Excel.RequestContext, metadata: WorkbookMetadata): void {
+  const clean = cleanMetadata(metadata);
+  if (!clean) throw new Error("Refusing to write invalid workbook metadata");
+  context.workbook.settings.add(SETTINGS_KEY, clean);
+}
+
+/** Reads the workbook's metadata (null when there is none). */
+export async function readWorkbookMetadata(): Promise<WorkbookMetadata | null> {
+  return Excel.run(async (context) => {
+    const setting = loadMetadata(context);
+    await context.sync();
+    return metadataOf(setting);
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * Pulling records into section sheets: read what each sheet holds, merge the fresh records in
+ * (edits kept, portal columns refreshed, departed records marked, new ones appended), and
+ * rewrite the sheets, all in one Excel.run with as few syncs as the payload limit allows.
+ */
+import type { ImsRecord } from "../ims/records";
+import { mergeRows, RESULTS, type MergeSummary } from "../ims/review-rows";
+import { SECTION_CODES, type SectionCode } from "../ims/sections";
+import { DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter } from "./chunking";
+import { rowToCells, type CellValue } from "./cells";
+import { nextMetadata, queueMetadata } from "./metadata";
+import { parseSheet, probeWorkbook, readBodies, type SectionSheetRead } from "./read-back";
+import { writeSectionSheet, type UserCells } from "./section-sheet";
+
+export interface PullInput {
+  /** The GSTIN whose records these are; a workbook holds one GSTIN's data. */
+  gstin: string;
+  /** ISO instant of the pull. */
+  pulledAt: string;
+  /** The portal's records, per section pulled. Sections left out are not touched. */
+  records: Partial<Record<SectionCode, readonly ImsRecord[]>>;
+}
+
+export interface PullOptions {
+  /** Bytes aimed for per sync (default 4.5 MB of the 5 MB limit). */
+  budgetBytes?: number;
+}
+
+export interface SectionPullSummary extends MergeSummary {
+  section: SectionCode;
+  sheetName: string;
+  /** Rows on the sheet after the pull. */
+  rows: number;
+  /** Rows that could not be tied to a record, kept as they were and marked. */
+  unrecognisedKept: number;
+  /** Problems the sheet had before the pull (most are repaired by it). */
+  problemsBefore: number;
+  /** Rows whose Action drop-down had been lost (put back by the pull). */
+  validationRestored: number;
+}
+
+export interface PullResult {
+  sections: SectionPullSummary[];
+  /** Syncs this pull used, and syncs re-sent after the host refused a payload. */
+  syncs: number;
+  retries: number;
+}
+
+const UNRECOGNISED_MESSAGE = "This row has no record key and no supplier GSTIN, document number and return period; it was kept as it is and is never submitted.";
+
+function uniqueSheetName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base} ${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+function emptyRead(section: SectionCode): SectionSheetRead {
+  return { section, sheetName: null, rows: [], problems: [], unrecognised: [], validationLost: [], validationRepaired: false, userColumns: { headers: [], rows: new Map() } };
+}
+
+/** The user's own columns, lined up with the rows about to be written: each from the sheet row it was on (null: a new row). */
+function userCellsFor(read: SectionSheetRead, oldRows: readonly (number | null)[]): UserCells | undefined {
+  const { headers, rows } = read.userColumns;
+  if (!headers.length) return undefined;
+  const blank = { values: headers.map(() => "" as CellValue), formats: headers.map(() => "General") };
+  const picked = oldRows.map((r) => (r === null ? undefined : rows.get(r)) ?? blank);
+  return { headers, values: picked.map((p) => p.values), formats: picked.map((p) => p.formats) };
+}
+
+/** Pulls the given sections' records into their sheets. Throws before writing anything when the workbook holds another GSTIN's data. */
+export async function pullIntoWorkbook(input: PullInput, options: PullOptions = {}): Promise<PullResult> {
+  if (Number.isNaN(Date.parse(input.pulledAt))) throw new Error(`pulledAt is not an ISO instant: ${input.pulledAt}`);
+  const sections = SECTION_CODES.filter((code) => input.records[code] !== undefined);
+  for (const code of sections) {
+    for (const r of input.records[code] ?? []) {
+      if (r.section !== code) throw new Error(`A ${r.section} record was given for section ${code}`);
+    }
+  }
+  const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+
+  return Excel.run(async (context) => {
+    const counter: SyncCounter = { syncs: 0, retries: 0 };
+    const state = await probeWorkbook(context, sections, counter);
+    const metadata = nextMetadata(state.metadata, {
+      gstin: input.gstin,
+      pulledAt: Object.fromEntries(sections.map((s) => [s, input.pulledAt])),
+    });
+    const cells = await readBodies(context, state.probes, counter, budget);
+
+    const taken = new Set(state.sheetNames.map((n) => n.toLowerCase()));
+    const batcher = new WriteBatcher(context, budget, counter, (c) => c.workbook.application.suspendScreenUpdatingUntilNextSync());
+    const summaries: SectionPullSummary[] = [];
+    for (const probe of state.probes) {
+      const { layout, section } = probe;
+      const read = probe.sheetName ? parseSheet(probe, cells.get(probe) ?? { values: [], userFormats: [], lost: new Set() }, true) : emptyRead(section);
+      const merged = mergeRows(read.rows, input.records[section] ?? [], { pulledAt: input.pulledAt });
+
+      const out: CellValue[][] = merged.rows.map((r) => rowToCells(layout, r));
+      const resultCol = layout.index.result as number;
+      const messageCol = layout.index.message as number;
+      for (const u of read.unrecognised) {
+        const row = [...u.cells];
+        row[resultCol] = RESULTS.unrecognised;
+        row[messageCol] = UNRECOGNISED_MESSAGE;
+        out.push(row);
+      }
+
+      const sheetName = probe.sheetName ?? uniqueSheetName(probe.nameTakenByOther ? `${layout.sheetName} (IMS)` : layout.sheetName, taken);
+      const user = userCellsFor(read, [...merged.from.map((r) => r?.sheetRow ?? null), ...read.unrecognised.map((u) => u.sheetRow)]);
+      const plan = {
+        layout,
+        sheetName,
+        create: !probe.sheetName,
+        hasTable: probe.hasTable,
+        setWidths: !probe.sheetName,
+        originRow: probe.originRow,
+        originCol: probe.originCol,
+        clearRows: probe.sheetName ? 1 + probe.bodyRows : 0,
+        clearColumns: probe.sheetName ? Math.max(probe.width, probe.usedColumns - probe.originCol) : 0,
+      };
+      await writeSectionSheet(batcher, plan, out, user);
+      summaries.push({
+        ...merged.summary,
+        section,
+        sheetName,
+        rows: out.length,
+        unrecognisedKept: read.unrecognised.length,
+        problemsBefore: read.problems.length,
+        validationRestored: read.validationLost.length,
+      });
+    }
+    await batcher.add({ bytes: 600 + JSON.stringify(metadata).length, queue: (c) => queueMetadata(c, metadata) });
+    await batcher.flush();
+    return { sections: summaries, syncs: counter.syncs, retries: counter.retries };
+  });
+}
+
+/** Pulls one section's records into its sheet (the task pane's "Pull" for one section). */
+export async function pullSectionIntoSheet(
+  section: SectionCode,
+  records: readonly ImsRecord[],
+  context: { gstin: string; pulledAt: string },
+  options: PullOptions = {},
+): Promise<SectionPullSummary> {
+  const result = await pullIntoWorkbook({ gstin: context.gstin, pulledAt: context.pulledAt, records: { [section]: records } }, options);
+  return result.sections[0] as SectionPullSummary;
+}
