@@ -1,8 +1,12 @@
 /** npm run bench [-- name ...]: runs the benchmarks and prints `BENCH <name> key=value ...` lines. */
+import { benchBundle } from "./bundle";
+import { benchPull } from "./pull";
 import { benchSandbox } from "./sandbox";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   sandbox: () => benchSandbox(),
+  pull: () => benchPull(),
+  bundle: () => benchBundle(),
 };
 
 async function main(): Promise<void> {

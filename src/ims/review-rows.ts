@@ -164,6 +164,11 @@ export interface MergeOptions {
   pulledAt: string;
   /** Sheet row of the first data row (default 2, under the header). */
   firstSheetRow?: number;
+  /**
+   * False when the pull was filtered (by status): records it did not return may still be on
+   * the portal, so their rows are left exactly as they are instead of marked "Not on portal".
+   */
+  complete?: boolean;
 }
 
 /** "21-11-2025 10:30 IST" for an ISO instant (India has no daylight saving: UTC+05:30). */
@@ -264,6 +269,9 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
         summary.keptEdits++;
         if (changed) summary.editsOnChangedRecords++;
       }
+    } else if (options.complete === false) {
+      row = { ...old, sheetRow };
+      summary.unchanged++;
     } else {
       row = {
         ...old,

@@ -1,14 +1,23 @@
 /**
- * The application instance the pane uses. Until src/app lands this is a placeholder: it shows
- * the sandbox defaults and says plainly that nothing can be done yet. Replace the body of
- * getImsApp() with the real createImsApp(...) from "../app".
+ * The application instance the pane uses: the real one, talking to the configured IMS server
+ * (the local sandbox by default). `placeholderApp` is a stand-in for tests and screenshots.
  */
+import { createImsApp } from "../app";
 import type { ConnectionSettings, ConnectionTarget, ExplainedError, ImsApp, SessionState } from "../app/types";
 
 const NOT_AVAILABLE = "The application layer is not available yet";
 
 export function getImsApp(): ImsApp {
-  return placeholderApp(__SANDBOX_URL__);
+  return createImsApp({ sandboxUrl: __SANDBOX_URL__, storage: browserStorage() });
+}
+
+/** localStorage where the host allows it (it can be blocked, e.g. by Safari's tracking prevention). */
+function browserStorage(): Storage | null {
+  try {
+    return typeof localStorage === "undefined" ? null : localStorage;
+  } catch {
+    return null;
+  }
 }
 
 export function placeholderApp(sandboxUrl: string): ImsApp {

@@ -79,10 +79,5 @@ export function useActivity(): Activity {
 /** The clock (tests pass a fixed one). */
 export const NowContext = createContext<() => number>(() => Date.now());
 
-/** Extras the pane uses when the application provides them (not yet in ExplainedError). */
-export type ExplainedErrorPlus = ExplainedError & {
-  /** For "refresh-rows": the sections whose rows should be pulled again. */
-  sections?: readonly SectionCode[];
-  /** For "wait": how long the portal asked to wait, ms. */
-  retryAfterMs?: number | null;
-};
+/** ExplainedError now carries the refresh sections and the wait time itself. */
+export type ExplainedErrorPlus = ExplainedError;

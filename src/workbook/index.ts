@@ -20,3 +20,4 @@ export { PAYLOAD_LIMIT_BYTES, DEFAULT_BUDGET_BYTES } from "./chunking";
 export type { CellValue } from "./cells";
 export { listSectionSheets, writeRowStatuses, writeReviewRows, type RowWriteOptions, type RowWriteResult } from "./row-writes";
 export { appendLogLines, LOG_SHEET, LOG_TABLE, LOG_HEADERS, type LogEntry } from "./log-sheet";
+export { selectSheetRow, SheetMissingError } from "./selection";

@@ -19,6 +19,8 @@ export interface PullInput {
   pulledAt: string;
   /** The portal's records, per section pulled. Sections left out are not touched. */
   records: Partial<Record<SectionCode, readonly ImsRecord[]>>;
+  /** False for a pull filtered by status: rows it did not return are left as they are. Default true. */
+  complete?: boolean;
 }
 
 export interface PullOptions {
@@ -94,7 +96,7 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
     for (const probe of state.probes) {
       const { layout, section } = probe;
       const read = probe.sheetName ? parseSheet(probe, cells.get(probe) ?? { values: [], userFormats: [], lost: new Set() }, true) : emptyRead(section);
-      const merged = mergeRows(read.rows, input.records[section] ?? [], { pulledAt: input.pulledAt });
+      const merged = mergeRows(read.rows, input.records[section] ?? [], { pulledAt: input.pulledAt, complete: input.complete ?? true });
 
       const out: CellValue[][] = merged.rows.map((r) => rowToCells(layout, r));
       const resultCol = layout.index.result as number;

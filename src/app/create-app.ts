@@ -1,0 +1,145 @@
+/**
+ * The real ImsApp: the session (Connection), the portal (ImsClient) and the sheets
+ * (src/workbook) put together for the task pane.
+ */
+import { SessionExpiredError, type Gstr2bStatus, type StorageLike } from "../api";
+import { gstinStateCode } from "../ims/gstin";
+import { addMonths, filingPeriodOf, gstr2bGenerationDate, periodOfDate, type TaxPeriod } from "../ims/periods";
+import { DEFAULT_REMARKS_MAX_LENGTH, type RuleContext } from "../ims/portal-rules";
+import type { SectionCode, StatusFilter } from "../ims/sections";
+import { pullIntoWorkbook, selectSheetRow, writeSummarySheet } from "../workbook";
+
+import { DEFAULT_BATCH_LIMITS, type BatchLimits } from "./batches";
+import { Connection } from "./connection";
+import { countRows, fetchCounts } from "./counts";
+import { explainError } from "./explain";
+import { workbookSheets } from "./sheets";
+import { resumeSubmitted, reviewWorkbook, submitWorkbook } from "./submit";
+import type { ConnectionTarget, ImsApp, ProgressOptions, PullReport, SubmitOptions } from "./types";
+
+export interface CreateAppOptions {
+  sandboxUrl: string;
+  storage: StorageLike | null;
+  fetch?: typeof fetch;
+  batchLimits?: BatchLimits;
+  now?: () => Date;
+  pollDeadlineMs?: number;
+}
+
+export function createImsApp(options: CreateAppOptions): ImsApp {
+  const connection = new Connection({ sandboxUrl: options.sandboxUrl, storage: options.storage, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const now = options.now ?? (() => new Date());
+
+  /** Runs a portal call; an ended session signs the pane out so "Sign in again" lands on the form. */
+  async function guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof SessionExpiredError) connection.signOut();
+      throw e;
+    }
+  }
+
+  function rules(): RuleContext {
+    const settings = connection.requireSettings();
+    return { today: istToday(now()), frequency: settings.frequency, stateCode: gstinStateCode(settings.gstin), remarksMaxLength: DEFAULT_REMARKS_MAX_LENGTH };
+  }
+
+  function submitDeps() {
+    const client = connection.requireClient();
+    const settings = connection.requireSettings();
+    return {
+      client,
+      sheets: workbookSheets(),
+      gstin: settings.gstin,
+      rules: rules(),
+      limits: options.batchLimits ?? DEFAULT_BATCH_LIMITS,
+      now,
+      ...(options.pollDeadlineMs ? { pollDeadlineMs: options.pollDeadlineMs } : {}),
+    };
+  }
+
+  return {
+    defaultSettings: (target: ConnectionTarget) => connection.defaultSettings(target),
+    rememberedSettings: () => connection.rememberedSettings(),
+    sessionState: () => connection.sessionState(),
+    onSessionChange: (listener) => connection.onSessionChange(listener),
+    connect: (settings, opts) => connection.connect(settings, opts),
+    verifyOtp: (otp, opts) => connection.verifyOtp(otp, opts),
+    signOut: () => connection.signOut(),
+
+    loadCounts: (opts: ProgressOptions = {}) =>
+      guarded(async () => {
+        const client = connection.requireClient();
+        const counts = await fetchCounts(client, opts);
+        await writeSummarySheet(counts, { gstin: connection.requireSettings().gstin, countedAt: now().toISOString() });
+        return countRows(counts);
+      }),
+
+    pull: (sections: readonly SectionCode[], status: StatusFilter | null, opts: ProgressOptions = {}) =>
+      guarded(async (): Promise<PullReport> => {
+        const client = connection.requireClient();
+        const gstin = connection.requireSettings().gstin;
+        const pulledAt = now().toISOString();
+        const report: PullReport = { sections: [], pulledAt, cancelled: false };
+        for (const [i, section] of sections.entries()) {
+          if (opts.signal?.aborted) {
+            report.cancelled = true;
+            break;
+          }
+          opts.onProgress?.({ message: `Pulling ${section} (${i + 1} of ${sections.length})`, done: i, total: sections.length });
+          const records = await client.getInvoices(section, { ...(opts.signal ? { signal: opts.signal } : {}), ...(status ? { status } : {}) });
+          // A section is written whole or not at all; cancelling stops before the next one.
+          const result = await pullIntoWorkbook({ gstin, pulledAt, records: { [section]: records }, complete: status === null });
+          const s = result.sections[0];
+          if (s) report.sections.push({ section, records: records.length, added: s.added, updated: s.updated, keptEdits: s.keptEdits, leftPortal: s.leftPortal });
+        }
+        opts.onProgress?.({ message: report.cancelled ? "Cancelled" : "Pulled", done: report.sections.length, total: sections.length });
+        return report;
+      }),
+
+    review: () => guarded(async () => reviewWorkbook({ sheets: workbookSheets(), rules: rules() })),
+    submit: (opts: SubmitOptions = {}) => guarded(() => submitWorkbook(submitDeps(), opts)),
+    resume: (opts: SubmitOptions = {}) => guarded(() => resumeSubmitted(submitDeps(), opts)),
+    selectRow: (section, sheetRow) => selectSheetRow(section, sheetRow),
+
+    regenerateGstr2b: (period: TaxPeriod, opts: ProgressOptions = {}) =>
+      guarded(async (): Promise<Gstr2bStatus> => {
+        const client = connection.requireClient();
+        const signal = opts.signal ? { signal: opts.signal } : {};
+        opts.onProgress?.({ message: "Asking the portal to recompute GSTR-2B", done: 0, total: 2 });
+        const referenceId = await client.regenerateGstr2b(period, signal);
+        opts.onProgress?.({ message: "Waiting for GSTR-2B to be recomputed", done: 1, total: 2 });
+        const status = await client.waitForGstr2b(period, referenceId, signal);
+        opts.onProgress?.({ message: status.state === "P" ? "GSTR-2B recomputed" : "GSTR-2B was not recomputed", done: 2, total: 2 });
+        return status;
+      }),
+
+    openGstr2bPeriods: () => {
+      const settings = connection.currentSettings();
+      if (!settings) return [];
+      return openPeriods(istToday(now()), settings.frequency);
+    },
+
+    explain: (error: unknown) => explainError(error),
+  };
+}
+
+/** Today in India, YYYY-MM-DD. */
+export function istToday(date: Date): string {
+  return new Date(date.getTime() + 330 * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * GSTR-2B periods that may be recomputed: those whose draft is out (the 14th after the period)
+ * and whose GSTR-3B is probably not filed yet: the latest one or two.
+ */
+export function openPeriods(today: string, frequency: "monthly" | "quarterly"): TaxPeriod[] {
+  const out: TaxPeriod[] = [];
+  let period = filingPeriodOf(addMonths(periodOfDate(today), -1), frequency);
+  for (let i = 0; i < 3 && out.length < 2; i++) {
+    if (gstr2bGenerationDate(period, frequency) <= today) out.push(period);
+    period = filingPeriodOf(addMonths(period, frequency === "monthly" ? -1 : -3), frequency);
+  }
+  return out;
+}

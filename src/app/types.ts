@@ -1,0 +1,167 @@
+/**
+ * The application layer: what the task pane may ask for. It is the only caller of both
+ * src/api (the portal) and src/workbook (the sheets); React components call these functions
+ * and never Excel or HTTP directly.
+ */
+import type { ApiErrorKind, Gstr2bStatus, SessionInfo } from "../api";
+import type { ItcAtStake } from "../ims/plan";
+import type { TaxPeriod } from "../ims/periods";
+import type { FilingFrequency } from "../ims/periods";
+import type { GoodsType, SectionCode, StatusFilter } from "../ims/sections";
+
+export type ConnectionTarget = "sandbox" | "provider";
+
+export interface ConnectionSettings {
+  target: ConnectionTarget;
+  /** e.g. http://127.0.0.1:4010 for the sandbox, https://api.sandbox.co.in for the provider. */
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  gstin: string;
+  /** GST portal username of the taxpayer. */
+  username: string;
+  /** Keep credentials and the session in browser storage (never in the workbook). */
+  remember: boolean;
+  /** The taxpayer's GSTR-3B frequency (how long specified records may stay pending). */
+  frequency: FilingFrequency;
+}
+
+export type SessionState =
+  | { status: "signed-out" }
+  | { status: "otp-sent"; gstin: string; username: string }
+  | { status: "signed-in"; session: SessionInfo };
+
+/** One count row: a section of a group, by action. */
+export interface CountRow {
+  group: GoodsType;
+  /** "b2b", "b2bcn", "isd", "impg", ... */
+  section: string;
+  /** A person's name for it: "B2B invoices", "Import of goods", ... */
+  title: string;
+  /** The IMS section the add-in can pull, when it is one of the eight. */
+  pullable: SectionCode | null;
+  noAction: number;
+  accepted: number;
+  rejected: number;
+  pending: number;
+}
+
+export interface Progress {
+  /** What is happening, in words: "Pulling CN (2 of 5)", "Batch 3 of 8: waiting for the portal". */
+  message: string;
+  done: number;
+  total: number;
+}
+
+export interface ProgressOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface SectionPullReport {
+  section: SectionCode;
+  records: number;
+  added: number;
+  updated: number;
+  keptEdits: number;
+  leftPortal: number;
+}
+
+export interface PullReport {
+  sections: SectionPullReport[];
+  pulledAt: string;
+  /** True when the user cancelled: the sections listed are complete, the rest untouched. */
+  cancelled: boolean;
+}
+
+/** A row the user should look at: refused, in conflict, or failed. One click selects it. */
+export interface RowIssue {
+  section: SectionCode;
+  sheetRow: number;
+  docNumber: string;
+  supplierGstin: string;
+  /** Column concerned, when there is one. */
+  field?: string;
+  code: string;
+  message: string;
+}
+
+export interface SectionReview {
+  section: SectionCode;
+  accept: number;
+  reject: number;
+  pending: number;
+  reset: number;
+  refused: number;
+  conflicts: number;
+}
+
+export interface ReviewReport {
+  sections: SectionReview[];
+  itcAtStake: ItcAtStake;
+  refused: RowIssue[];
+  conflicts: RowIssue[];
+  /** Rows from an earlier submit still waiting for the portal's answer. */
+  awaiting: number;
+  /** Nothing to send. */
+  empty: boolean;
+}
+
+export interface BatchProgress {
+  section: SectionCode;
+  kind: "save" | "reset";
+  records: number;
+  referenceId: string | null;
+  state: "sending" | "waiting" | "done" | "partly-failed" | "failed" | "unknown";
+}
+
+export interface SubmitReport {
+  batches: BatchProgress[];
+  saved: number;
+  reset: number;
+  failed: RowIssue[];
+  conflicts: RowIssue[];
+  refused: RowIssue[];
+  cancelled: boolean;
+}
+
+export interface SubmitOptions extends ProgressOptions {
+  onBatch?: (batches: BatchProgress[]) => void;
+}
+
+/** An error said in plain words, with what to do next. */
+export interface ExplainedError {
+  kind: ApiErrorKind | "excel" | "unexpected";
+  title: string;
+  detail: string;
+  action: "sign-in-again" | "retry" | "refresh-rows" | "wait" | "check-settings" | "none";
+  /** With "refresh-rows": the sections to pull again. */
+  sections?: SectionCode[];
+  /** With "wait": how long the provider asked to wait, when it said. */
+  retryAfterMs?: number | null;
+}
+
+export interface ImsApp {
+  defaultSettings(target: ConnectionTarget): ConnectionSettings;
+  /** Settings remembered in browser storage (no secrets unless "remember" was chosen). */
+  rememberedSettings(): ConnectionSettings | null;
+  sessionState(): SessionState;
+  onSessionChange(listener: (state: SessionState) => void): () => void;
+  /** Platform sign-in and OTP request. */
+  connect(settings: ConnectionSettings, options?: ProgressOptions): Promise<SessionState>;
+  verifyOtp(otp: string, options?: ProgressOptions): Promise<SessionState>;
+  signOut(): void;
+
+  loadCounts(options?: ProgressOptions): Promise<CountRow[]>;
+  pull(sections: readonly SectionCode[], status: StatusFilter | null, options?: ProgressOptions): Promise<PullReport>;
+  review(options?: ProgressOptions): Promise<ReviewReport>;
+  submit(options?: SubmitOptions): Promise<SubmitReport>;
+  /** Follows requests left "Submitted" by a pane that was closed mid-way. */
+  resume(options?: SubmitOptions): Promise<SubmitReport | null>;
+  selectRow(section: SectionCode, sheetRow: number): Promise<void>;
+  regenerateGstr2b(period: TaxPeriod, options?: ProgressOptions): Promise<Gstr2bStatus>;
+  /** The GSTR-2B periods that may be recomputed now. */
+  openGstr2bPeriods(): TaxPeriod[];
+
+  explain(error: unknown): ExplainedError;
+}
