@@ -1,18 +1,9 @@
 /** Counts by section and status, for all three groups of the IMS dashboard. */
 import type { ImsClient, InvoiceCounts } from "../api";
-import { GOODS_TYPES, parseSectionCode, sectionInfo } from "../ims/sections";
+import { countSectionTitle } from "../ims/count-groups";
+import { GOODS_TYPES, parseSectionCode } from "../ims/sections";
 import type { CountRow, ProgressOptions } from "./types";
 
-const COUNT_ONLY_TITLES: Record<string, string> = {
-  ISD: "ISD invoices",
-  ISDA: "ISD invoices (amendments)",
-  ISDCN: "ISD credit notes",
-  ISDCNA: "ISD credit notes (amendments)",
-  IMPG: "Import of goods",
-  IMPGA: "Import of goods (amendments)",
-  IMPGSEZ: "Import of goods from SEZ",
-  IMPGSEZA: "Import of goods from SEZ (amendments)",
-};
 
 export async function fetchCounts(client: ImsClient, options: ProgressOptions = {}): Promise<InvoiceCounts[]> {
   const all: InvoiceCounts[] = [];
@@ -33,7 +24,7 @@ export function countRows(all: readonly InvoiceCounts[]): CountRow[] {
       rows.push({
         group,
         section: key.toLowerCase(),
-        title: pullable ? sectionInfo(pullable).title : (COUNT_ONLY_TITLES[key.toUpperCase()] ?? key),
+        title: countSectionTitle(group, key),
         pullable,
         noAction: c.noAction,
         accepted: c.accepted,

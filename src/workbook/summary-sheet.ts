@@ -3,7 +3,8 @@
  * the count-only groups (inward supplies from ISDs, imports of goods).
  */
 import type { ActionCountSet, InvoiceCounts } from "../api/types";
-import { parseSectionCode, sectionInfo, type GoodsType } from "../ims/sections";
+import { countSectionTitle, GROUP_TITLES } from "../ims/count-groups";
+import type { GoodsType } from "../ims/sections";
 import { CALL_OVERHEAD_BYTES, WriteBatcher, type SyncCounter } from "./chunking";
 import type { CellValue } from "./cells";
 import { instantToSerialIst } from "./date-serial";
@@ -14,23 +15,8 @@ export const SUMMARY_TABLE = "IMS_Summary";
 /** Whole numbers with Indian digit grouping. */
 export const INDIAN_COUNT_FORMAT = "[>=10000000]##\\,##\\,##\\,##0;[>=100000]##\\,##\\,##0;##,##0";
 
-const GROUP_TITLES: Record<GoodsType, string> = {
-  others: "All other ITC (IMS sections)",
-  inward_supplies: "Inward supplies from ISD",
-  imports: "Import of goods",
-};
 const GROUP_ORDER: readonly GoodsType[] = ["others", "inward_supplies", "imports"];
 
-const COUNT_ONLY_TITLES: Record<string, string> = {
-  ISD: "ISD invoices",
-  ISDA: "ISD invoices (amendments)",
-  ISDCN: "ISD credit notes",
-  ISDCNA: "ISD credit notes (amendments)",
-  IMPG: "Import of goods",
-  IMPGA: "Import of goods (amendments)",
-  IMPGSEZ: "Import of goods from SEZ",
-  IMPGSEZA: "Import of goods from SEZ (amendments)",
-};
 
 export const SUMMARY_HEADERS = ["Group", "Section", "Description", "No action", "Accepted", "Rejected", "Pending", "Total"] as const;
 
@@ -42,13 +28,6 @@ export interface SummaryRow {
   total: number;
 }
 
-function describe(goodsType: GoodsType, section: string): string {
-  if (goodsType === "others") {
-    const code = parseSectionCode(section);
-    if (code) return sectionInfo(code).title;
-  }
-  return COUNT_ONLY_TITLES[section] ?? section;
-}
 
 function sum(c: ActionCountSet): number {
   return c.noAction + c.accepted + c.rejected + c.pending;
@@ -62,7 +41,7 @@ export function summaryRows(counts: readonly InvoiceCounts[]): SummaryRow[] {
     const title = GROUP_TITLES[group.goodsType];
     const totals: ActionCountSet = { noAction: 0, accepted: 0, rejected: 0, pending: 0 };
     for (const [section, c] of Object.entries(group.sections)) {
-      rows.push({ group: title, section, description: describe(group.goodsType, section), counts: c, total: sum(c) });
+      rows.push({ group: title, section, description: countSectionTitle(group.goodsType, section), counts: c, total: sum(c) });
       totals.noAction += c.noAction;
       totals.accepted += c.accepted;
       totals.rejected += c.rejected;
