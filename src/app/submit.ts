@@ -10,12 +10,12 @@
  *    the new action as their pulled state, so a second submit sends nothing.
  * A lost response is settled by re-reading the portal, never by a blind retry.
  */
-import { OutcomeUnknownError, type ImsClient, type RequestStatus, type SubmitReceipt } from "../api";
-import { itcAtStake, markConflicts, planSection, type Conflict, type PlanEntry, type Refusal, type SectionPlan } from "../ims/plan";
+import { GstnError, InvalidRequestError, isImsApiError, OutcomeUnknownError, PlatformHttpError, RequestAbortedError, type ImsClient, type RequestStatus, type SubmitReceipt } from "../api";
+import { appliedRecord, conflictWith, itcAtStake, markConflicts, planSection, portalHolds, type Conflict, type PlanEntry, type Refusal, type SectionPlan } from "../ims/plan";
 import type { RuleContext } from "../ims/portal-rules";
 import { imsRecordKey, type ImsRecord, type SaveIntent } from "../ims/records";
-import { editFromRecord, EMPTY_STATUS, type ReviewRow, type RowProblem, type RowStatus } from "../ims/review-rows";
-import { recordFingerprint } from "../ims/fingerprint";
+import { editFromRecord, EMPTY_STATUS, RESULTS, type ReviewRow, type RowProblem, type RowStatus } from "../ims/review-rows";
+import { itcText, recordFingerprint } from "../ims/fingerprint";
 import type { SectionCode } from "../ims/sections";
 import { DEFAULT_BATCH_LIMITS, splitBatches, type BatchLimits } from "./batches";
 import type { BatchProgress, ReviewReport, RowIssue, SectionReview, SubmitOptions, SubmitReport } from "./types";
@@ -49,7 +49,7 @@ export const STATUS = {
   reset: "Reset",
   failed: "Failed",
   refused: "Refused",
-  conflict: "Conflict",
+  conflict: RESULTS.conflict,
   unknown: "Outcome unknown",
 } as const;
 
@@ -68,12 +68,20 @@ interface PlannedSection {
   rows: ReviewRow[];
 }
 
-/** Reads and plans every section sheet, without touching the portal. */
+/** Rows of an earlier submit still waiting for the portal's answer: never planned again until it is known. */
+function isAwaiting(row: ReviewRow): boolean {
+  return row.status.result === STATUS.submitted && row.status.referenceId !== "";
+}
+
+/** Reads and plans every section sheet, without touching the portal. Rows still awaiting an earlier answer are left out of the plan. */
 export async function planWorkbook(deps: Pick<SubmitDeps, "sheets" | "rules">): Promise<PlannedSection[]> {
   const out: PlannedSection[] = [];
   for (const section of await deps.sheets.sections()) {
     const { rows, problems } = await deps.sheets.read(section);
-    out.push({ plan: planSection(section, rows, problems, deps.rules), rows });
+    const awaiting = new Set(rows.filter(isAwaiting).map((r) => r.sheetRow));
+    const plannable = awaiting.size ? rows.filter((r) => !awaiting.has(r.sheetRow)) : rows;
+    const relevant = awaiting.size ? problems.filter((p) => !awaiting.has(p.sheetRow)) : problems;
+    out.push({ plan: planSection(section, plannable, relevant, deps.rules), rows });
   }
   return out;
 }
@@ -93,7 +101,7 @@ export function reviewReport(planned: readonly PlannedSection[]): ReviewReport {
     refused: new Set(plan.refused.map((r) => r.row.sheetRow)).size,
     conflicts: plan.conflicts.length,
   }));
-  const awaiting = planned.reduce((n, p) => n + p.rows.filter((r) => r.status.result === STATUS.submitted && r.status.referenceId).length, 0);
+  const awaiting = planned.reduce((n, p) => n + p.rows.filter(isAwaiting).length, 0);
   return {
     sections,
     itcAtStake: itcAtStake(planned.map((p) => p.plan)),
@@ -116,89 +124,190 @@ interface Sent {
   progress: BatchProgress;
 }
 
+function emptyReport(): SubmitReport {
+  return { batches: [], saved: 0, reset: 0, failed: [], conflicts: [], refused: [], cancelled: false };
+}
+
+function stampOf(deps: SubmitDeps): string {
+  return (deps.now ?? (() => new Date()))().toISOString();
+}
+
+function pollOptions(deps: SubmitDeps, signal?: AbortSignal) {
+  return { ...(signal ? { signal } : {}), ...(deps.pollDeadlineMs ? { deadlineMs: deps.pollDeadlineMs } : {}) };
+}
+
+/** The user cancelled (the pane's Cancel, or the pane closing): stop, leaving every row in a state a later run understands. */
+function isCancel(e: unknown, signal?: AbortSignal): boolean {
+  return e instanceof RequestAbortedError || (!!signal?.aborted && isImsApiError(e));
+}
+
+/**
+ * A request the portal turned down as a whole before doing anything with it (a business error
+ * such as SIM009, or an HTTP 4xx that is not about the session or the rate limit): nothing
+ * was applied, so its rows fail and the other batches go on.
+ */
+function refusalOf(e: unknown): { code: string; message: string } | null {
+  if (e instanceof GstnError) return { code: e.errorCode, message: e.serverMessage || "The portal refused the request." };
+  if (e instanceof InvalidRequestError) return { code: "not-sent", message: e.message };
+  if (e instanceof PlatformHttpError && e.status >= 400 && e.status < 500 && ![401, 403, 429].includes(e.status)) {
+    return { code: `HTTP ${e.status}`, message: e.serverMessage || e.message };
+  }
+  return null;
+}
+
 export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = {}): Promise<SubmitReport> {
-  const now = deps.now ?? (() => new Date());
   const limits = deps.limits ?? DEFAULT_BATCH_LIMITS;
   const signal = options.signal;
-  const report: SubmitReport = { batches: [], saved: 0, reset: 0, failed: [], conflicts: [], refused: [], cancelled: false };
+  const report = emptyReport();
   const publish = () => options.onBatch?.(report.batches.map((b) => ({ ...b })));
   const progress = (message: string, done: number, total: number) => options.onProgress?.({ message, done, total });
 
-  progress("Reading the sheets", 0, 1);
-  const planned = await planWorkbook(deps);
+  try {
+    progress("Reading the sheets", 0, 1);
+    let planned = await planWorkbook(deps);
 
-  // Conflicts: what changed on the portal since the pull.
-  const touched = planned.filter(({ plan }) => plan.saves.length + plan.resets.length > 0);
-  for (const [i, p] of touched.entries()) {
-    progress(`Checking ${p.plan.section} against the portal`, i, touched.length);
-    const portal = await fetchByKey(deps.client, p.plan.section, signal);
-    p.plan = markConflicts(p.plan, portal);
-  }
-
-  // Refusals and conflicts go on their rows now; stale ones from an earlier run are cleared.
-  for (const { plan, rows } of planned) {
-    const updates = new Map<string, RowStatus>();
-    for (const row of rows) {
-      if (row.status.result === STATUS.refused || row.status.result === STATUS.conflict) updates.set(row.key, { ...EMPTY_STATUS });
+    // Rows still "Submitted" by an earlier run (a pane closed mid-way) are followed up first, so
+    // that nothing is ever sent twice; then the sheets are read again with their outcomes.
+    const waiting = awaitingGroups(planned);
+    if (waiting.length) {
+      await followUp(deps, waiting, report, { ...options, onBatch: () => publish() });
+      if (report.cancelled) return report;
+      planned = await planWorkbook(deps);
     }
-    const stamp = now().toISOString();
-    for (const r of plan.refused) updates.set(r.row.key, { result: STATUS.refused, referenceId: "", message: joinMessages(updates.get(r.row.key), r), updatedAt: stamp });
-    for (const c of plan.conflicts) updates.set(c.row.key, { result: STATUS.conflict, referenceId: "", message: c.message, updatedAt: stamp });
-    if (updates.size) await deps.sheets.writeStatuses(plan.section, [...updates].map(([key, status]) => ({ key, status })));
-    report.refused.push(...plan.refused.map((r: Refusal) => issue(plan.section, r.row, r.code, r.message, r.field)));
-    report.conflicts.push(...plan.conflicts.map((c: Conflict) => issue(plan.section, c.row, c.reason, c.message)));
-  }
 
-  // Send every batch, marking its rows before any polling.
-  const queue: { section: SectionCode; kind: "save" | "reset"; entries: PlanEntry[] }[] = [];
-  for (const { plan } of planned) {
-    for (const b of splitBatches(plan.saves, limits)) queue.push({ section: plan.section, kind: "save", entries: b });
-    for (const b of splitBatches(plan.resets, limits)) queue.push({ section: plan.section, kind: "reset", entries: b });
-  }
-  for (const q of queue) report.batches.push({ section: q.section, kind: q.kind, records: q.entries.length, referenceId: null, state: "sending" });
-  publish();
+    // Just before sending: re-fetch the touched sections. Entries the portal already holds are
+    // done (nothing to send); entries whose record changed there since the pull are conflicts.
+    const touched = planned.filter(({ plan }) => plan.saves.length + plan.resets.length > 0);
+    const alreadyHeld = new Map<SectionCode, PlanEntry[]>();
+    for (const [i, p] of touched.entries()) {
+      progress(`Checking ${p.plan.section} against the portal`, i, touched.length);
+      const portal = await fetchByKey(deps.client, p.plan.section, signal);
+      const held: PlanEntry[] = [];
+      const notHeld = <T extends PlanEntry>(entries: T[]): T[] =>
+        entries.filter((e) => {
+          if (!portalHolds(e, portal.get(e.row.key))) return true;
+          held.push(e);
+          return false;
+        });
+      p.plan = markConflicts({ ...p.plan, saves: notHeld(p.plan.saves), resets: notHeld(p.plan.resets) }, portal);
+      if (held.length) alreadyHeld.set(p.plan.section, held);
+    }
 
-  const sent: Sent[] = [];
-  for (const [i, q] of queue.entries()) {
-    const batchProgress = report.batches[i] as BatchProgress;
-    if (signal?.aborted) {
-      report.cancelled = true;
-      break;
+    // Refusals and conflicts go on their rows now; stale ones from an earlier run are cleared.
+    for (const { plan, rows } of planned) {
+      const updates = new Map<string, RowStatus>();
+      for (const row of rows) {
+        if (row.status.result === STATUS.refused || row.status.result === STATUS.conflict) updates.set(row.key, { ...EMPTY_STATUS });
+      }
+      const stamp = stampOf(deps);
+      for (const r of plan.refused) updates.set(r.row.key, { result: STATUS.refused, referenceId: "", message: joinMessages(updates.get(r.row.key), r), updatedAt: stamp });
+      for (const c of plan.conflicts) updates.set(c.row.key, { result: STATUS.conflict, referenceId: "", message: c.message, updatedAt: stamp });
+      if (updates.size) await deps.sheets.writeStatuses(plan.section, [...updates].map(([key, status]) => ({ key, status })));
+      report.refused.push(...plan.refused.map((r: Refusal) => issue(plan.section, r.row, r.code, r.message, r.field)));
+      report.conflicts.push(...plan.conflicts.map((c: Conflict) => issue(plan.section, c.row, c.reason, c.message)));
     }
-    progress(`Sending batch ${i + 1} of ${queue.length} (${q.section})`, i, queue.length);
-    const outcome = await send(deps, q.kind, q.entries, signal);
-    if (outcome.kind === "unknown") {
-      batchProgress.state = "unknown";
-      publish();
-      await settleUnknown(deps, q.section, q.kind, q.entries, report, signal);
-      batchProgress.state = "done";
-      publish();
-      continue;
+    for (const [section, held] of alreadyHeld) {
+      await succeed(deps, section, applied(held, "The portal already holds this entry (applied earlier, or entered on the portal); nothing was sent."), report);
     }
-    const referenceId = outcome.receipt.referenceId;
-    batchProgress.referenceId = referenceId;
-    batchProgress.state = "waiting";
-    const stamp = now().toISOString();
-    await deps.sheets.writeStatuses(q.section, q.entries.map((e) => ({ key: e.row.key, status: { result: STATUS.submitted, referenceId, message: "Sent to the portal; waiting for its answer.", updatedAt: stamp } })));
-    await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section: q.section, kind: q.kind, records: q.entries.length, referenceId, outcome: "submitted", processed: 0, errors: 0 }]);
-    sent.push({ section: q.section, kind: q.kind, entries: q.entries, referenceId, progress: batchProgress });
+
+    // Send every batch, marking its rows before any polling.
+    const queue: { section: SectionCode; kind: "save" | "reset"; entries: PlanEntry[]; progress: BatchProgress }[] = [];
+    for (const { plan } of planned) {
+      for (const b of splitBatches(plan.saves, limits)) queue.push({ section: plan.section, kind: "save", entries: b, progress: batchOf(plan.section, "save", b.length) });
+      for (const b of splitBatches(plan.resets, limits)) queue.push({ section: plan.section, kind: "reset", entries: b, progress: batchOf(plan.section, "reset", b.length) });
+    }
+    report.batches.push(...queue.map((q) => q.progress));
     publish();
-  }
 
-  // Follow every reference to its end. A cancelled submit still leaves "Submitted" rows that resume later.
-  for (const [i, s] of sent.entries()) {
-    if (signal?.aborted) {
-      report.cancelled = true;
-      break;
+    const sent: Sent[] = [];
+    for (const [i, q] of queue.entries()) {
+      if (signal?.aborted) {
+        report.cancelled = true;
+        break;
+      }
+      progress(`Sending batch ${i + 1} of ${queue.length} (${q.section})`, i, queue.length);
+      let outcome: SendOutcome;
+      try {
+        outcome = await send(deps, q.kind, q.entries, signal);
+      } catch (e) {
+        const refusal = refusalOf(e);
+        if (!refusal) throw e;
+        await failBatch(deps, q.section, q.kind, q.entries, refusal, report);
+        q.progress.state = "failed";
+        publish();
+        continue;
+      }
+      if (outcome.kind === "unknown") {
+        q.progress.state = "unknown";
+        publish();
+        if (signal?.aborted) {
+          // Cancelled while the request was on its way: whether it arrived is found out next time.
+          await markUnknown(deps, q.section, q.entries, "Cancelled while this was being sent; the portal may or may not have it. Submit again: the add-in checks the portal first and sends only what is missing.", report);
+          report.cancelled = true;
+          break;
+        }
+        const ok = await settleUnknown(deps, q.section, q.kind, q.entries, report, signal);
+        q.progress.state = ok ? "done" : "partly-failed";
+        publish();
+        continue;
+      }
+      const referenceId = outcome.receipt.referenceId;
+      q.progress.referenceId = referenceId;
+      q.progress.state = "waiting";
+      const stamp = stampOf(deps);
+      await deps.sheets.writeStatuses(q.section, q.entries.map((e) => ({ key: e.row.key, status: { result: STATUS.submitted, referenceId, message: "Sent to the portal; waiting for its answer.", updatedAt: stamp } })));
+      await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section: q.section, kind: q.kind, records: q.entries.length, referenceId, outcome: "submitted", processed: 0, errors: 0 }]);
+      sent.push({ section: q.section, kind: q.kind, entries: q.entries, referenceId, progress: q.progress });
+      publish();
     }
-    progress(`Waiting for the portal: batch ${i + 1} of ${sent.length}`, i, sent.length);
-    const status = await deps.client.waitForRequest(s.referenceId, { ...(signal ? { signal } : {}), ...(deps.pollDeadlineMs ? { deadlineMs: deps.pollDeadlineMs } : {}) });
-    await applyOutcome(deps, s.section, s.kind, s.entries, status, report);
-    s.progress.state = status.state === "P" ? "done" : status.state === "PE" ? "partly-failed" : "failed";
+
+    // Follow every reference to its end; each section's rows are written once all its batches
+    // are known. A cancelled submit still leaves "Submitted" rows that resume later.
+    let known: { sent: Sent; status: RequestStatus }[] = [];
+    const writeKnown = async () => {
+      if (!known.length) return;
+      await applyOutcomes(deps, known[0]!.sent.section, known.map((k) => ({ kind: k.sent.kind, entries: k.sent.entries, status: k.status })), report);
+      known = [];
+    };
+    for (const [i, s] of sent.entries()) {
+      if (signal?.aborted) {
+        report.cancelled = true;
+        break;
+      }
+      if (known.length && known[0]!.sent.section !== s.section) await writeKnown();
+      progress(`Waiting for the portal: batch ${i + 1} of ${sent.length}`, i, sent.length);
+      let status: RequestStatus;
+      try {
+        status = await deps.client.waitForRequest(s.referenceId, pollOptions(deps, signal));
+      } catch (e) {
+        if (!isCancel(e, signal)) {
+          await writeKnown();
+          throw e;
+        }
+        report.cancelled = true;
+        break;
+      }
+      known.push({ sent: s, status });
+      s.progress.state = stateOf(status);
+      publish();
+    }
+    await writeKnown();
+  } catch (e) {
+    if (!isCancel(e, signal)) throw e;
+    report.cancelled = true;
     publish();
+    return report;
   }
-  progress("Done", 1, 1);
+  progress(report.cancelled ? "Cancelled" : "Done", 1, 1);
   return report;
+}
+
+function batchOf(section: SectionCode, kind: "save" | "reset", records: number): BatchProgress {
+  return { section, kind, records, referenceId: null, state: "sending" };
+}
+
+function stateOf(status: RequestStatus): BatchProgress["state"] {
+  return status.state === "P" ? "done" : status.state === "PE" ? "partly-failed" : "failed";
 }
 
 type SendOutcome = { kind: "sent"; receipt: SubmitReceipt } | { kind: "unknown" };
@@ -217,117 +326,182 @@ async function send(deps: SubmitDeps, kind: "save" | "reset", entries: readonly 
   }
 }
 
+/** A request the portal turned down whole: every row of it fails with the portal's words, and the edit stays. */
+async function failBatch(deps: SubmitDeps, section: SectionCode, kind: "save" | "reset", entries: readonly PlanEntry[], refusal: { code: string; message: string }, report: SubmitReport): Promise<void> {
+  const stamp = stampOf(deps);
+  await deps.sheets.writeStatuses(section, entries.map((e) => ({ key: e.row.key, status: { result: STATUS.failed, referenceId: "", message: `${refusal.code}: ${sentence(refusal.message)} Nothing was applied; your entry is kept.`, updatedAt: stamp } })));
+  await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section, kind, records: entries.length, referenceId: "", outcome: `refused: ${refusal.code}`, processed: 0, errors: entries.length }]);
+  report.failed.push(...entries.map((e) => issue(section, e.row, refusal.code, refusal.message)));
+}
+
+async function markUnknown(deps: SubmitDeps, section: SectionCode, entries: readonly PlanEntry[], message: string, report: SubmitReport): Promise<void> {
+  const stamp = stampOf(deps);
+  await deps.sheets.writeStatuses(section, entries.map((e) => ({ key: e.row.key, status: { result: STATUS.unknown, referenceId: "", message, updatedAt: stamp } })));
+  report.failed.push(...entries.map((e) => issue(section, e.row, "outcome-unknown", message)));
+}
+
 /**
  * The response to a save or reset was lost. Re-read the portal: records that now hold the
  * intended state were applied (a success, not an IMSSAV0010 failure); records still as pulled
  * were not, and are sent once more; anything else changed under us and is a conflict.
+ * Returns whether every entry ended applied.
  */
-async function settleUnknown(deps: SubmitDeps, section: SectionCode, kind: "save" | "reset", entries: readonly PlanEntry[], report: SubmitReport, signal?: AbortSignal): Promise<void> {
+async function settleUnknown(deps: SubmitDeps, section: SectionCode, kind: "save" | "reset", entries: readonly PlanEntry[], report: SubmitReport, signal?: AbortSignal): Promise<boolean> {
   const portal = await fetchByKey(deps.client, section, signal);
-  const applied: PlanEntry[] = [];
+  const done: PlanEntry[] = [];
   const notApplied: PlanEntry[] = [];
-  const changed: PlanEntry[] = [];
+  const changed: Conflict[] = [];
   for (const e of entries) {
     const now = portal.get(e.row.key);
-    const intent = e.kind === "save" ? e.intent : null;
-    if (now && holdsIntent(now, intent)) applied.push(e);
-    else if (now && now.hash === e.record.hash && now.action === e.record.action) notApplied.push(e);
-    else changed.push(e);
+    if (portalHolds(e, now)) {
+      done.push(e);
+      continue;
+    }
+    const conflict = conflictWith(e.row, now);
+    if (conflict) changed.push(conflict);
+    else notApplied.push(e);
   }
-  const stamp = (deps.now ?? (() => new Date()))().toISOString();
-  if (applied.length) await succeed(deps, section, applied, `Applied (confirmed by re-reading the portal after its answer was lost).`, report);
+  const stamp = stampOf(deps);
+  if (done.length) await succeed(deps, section, applied(done, "Applied (confirmed by re-reading the portal after its answer was lost)."), report);
   if (changed.length) {
-    await deps.sheets.writeStatuses(section, changed.map((e) => ({ key: e.row.key, status: { result: STATUS.conflict, referenceId: "", message: "The portal's answer was lost and the record has since changed there. Refresh the sheet; your entry will be kept.", updatedAt: stamp } })));
-    report.conflicts.push(...changed.map((e) => issue(section, e.row, "changed-after-lost-answer", "Changed on the portal after a lost answer")));
+    await deps.sheets.writeStatuses(section, changed.map((c) => ({ key: c.row.key, status: { result: STATUS.conflict, referenceId: "", message: `The portal's answer was lost, and the record has changed there since. ${c.message}`, updatedAt: stamp } })));
+    report.conflicts.push(...changed.map((c) => issue(section, c.row, c.reason, c.message)));
   }
-  await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section, kind: "check", records: entries.length, referenceId: "", outcome: `answer lost: ${applied.length} applied, ${notApplied.length} to resend, ${changed.length} changed`, processed: applied.length, errors: changed.length }]);
-  if (notApplied.length === 0) return;
-  const again = await send(deps, kind, notApplied, signal);
+  await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section, kind: "check", records: entries.length, referenceId: "", outcome: `answer lost: ${done.length} applied, ${notApplied.length} to resend, ${changed.length} changed`, processed: done.length, errors: changed.length }]);
+  if (notApplied.length === 0) return changed.length === 0;
+  if (signal?.aborted) {
+    await markUnknown(deps, section, notApplied, "Cancelled before this could be sent again. Submit again: the add-in checks the portal first.", report);
+    return false;
+  }
+  let again: SendOutcome;
+  try {
+    again = await send(deps, kind, notApplied, signal);
+  } catch (e) {
+    const refusal = refusalOf(e);
+    if (!refusal) throw e;
+    await failBatch(deps, section, kind, notApplied, refusal, report);
+    return false;
+  }
   if (again.kind === "unknown") {
-    await deps.sheets.writeStatuses(section, notApplied.map((e) => ({ key: e.row.key, status: { result: STATUS.unknown, referenceId: "", message: "The portal did not answer twice. Submit again later: the add-in will check what was applied first.", updatedAt: stamp } })));
-    report.failed.push(...notApplied.map((e) => issue(section, e.row, "outcome-unknown", "No answer from the portal")));
-    return;
+    await markUnknown(deps, section, notApplied, "The portal did not answer twice. Submit again later: the add-in will check what was applied first.", report);
+    return false;
   }
   const referenceId = again.receipt.referenceId;
   await deps.sheets.writeStatuses(section, notApplied.map((e) => ({ key: e.row.key, status: { result: STATUS.submitted, referenceId, message: "Sent to the portal; waiting for its answer.", updatedAt: stamp } })));
-  const status = await deps.client.waitForRequest(referenceId, { ...(signal ? { signal } : {}), ...(deps.pollDeadlineMs ? { deadlineMs: deps.pollDeadlineMs } : {}) });
+  await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section, kind, records: notApplied.length, referenceId, outcome: "submitted", processed: 0, errors: 0 }]);
+  const status = await deps.client.waitForRequest(referenceId, pollOptions(deps, signal));
   await applyOutcome(deps, section, kind, notApplied, status, report);
+  return changed.length === 0 && status.state === "P";
 }
 
-/** Whether the portal's record holds what the request asked for. */
-function holdsIntent(now: ImsRecord, intent: SaveIntent | null): boolean {
-  if (!intent) return now.action === "N";
-  return now.action === intent.action && (now.remarks ?? "") === (intent.remarks ?? "");
-}
-
-async function applyOutcome(deps: SubmitDeps, section: SectionCode, kind: "save" | "reset", entries: readonly PlanEntry[], status: RequestStatus, report: SubmitReport): Promise<void> {
-  const stamp = (deps.now ?? (() => new Date()))().toISOString();
+/** Failures a request status reports, by record key (every record for ER). */
+function failuresOf(keys: readonly string[], status: RequestStatus): Map<string, { code: string; message: string }> {
   const failedByKey = new Map<string, { code: string; message: string }>();
   if (status.state === "ER") {
-    for (const e of entries) failedByKey.set(e.row.key, { code: status.errorCode ?? "ER", message: status.errorMessage ?? "The portal refused the whole request." });
+    for (const key of keys) failedByKey.set(key, { code: status.errorCode ?? "ER", message: status.errorMessage ?? "The portal refused the whole request." });
   } else {
     for (const err of status.recordErrors) {
       const key = imsRecordKey({ section: err.section, supplierGstin: err.supplierGstin, docNumber: err.docNumber, returnPeriod: err.returnPeriod });
       failedByKey.set(key, { code: err.errorCode, message: err.message });
     }
   }
-  const ok = entries.filter((e) => !failedByKey.has(e.row.key));
-  const failed = entries.filter((e) => failedByKey.has(e.row.key));
-  if (ok.length) await succeed(deps, section, ok, `Accepted by the portal (reference ${status.referenceId}).`, report, status.referenceId);
-  if (failed.length) {
-    await deps.sheets.writeStatuses(
-      section,
-      failed.map((e) => {
-        const f = failedByKey.get(e.row.key) as { code: string; message: string };
-        return { key: e.row.key, status: { result: STATUS.failed, referenceId: status.referenceId, message: `${f.code}: ${f.message}`, updatedAt: stamp } };
-      }),
-    );
-    report.failed.push(...failed.map((e) => issue(section, e.row, failedByKey.get(e.row.key)?.code ?? "failed", failedByKey.get(e.row.key)?.message ?? "")));
-  }
-  await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section, kind, records: entries.length, referenceId: status.referenceId, outcome: status.state, processed: status.processed, errors: failed.length }]);
+  return failedByKey;
 }
 
-/** Rows the portal applied: the new action becomes their pulled state, so nothing is sent twice. */
-async function succeed(deps: SubmitDeps, section: SectionCode, entries: readonly PlanEntry[], message: string, report: SubmitReport, referenceId = ""): Promise<void> {
-  const stamp = (deps.now ?? (() => new Date()))().toISOString();
-  const rows = entries.map((e) => {
+/** "IMSSAV0010: Either previous action is incorrect/ invoice might have edited by supplier. …": the portal's words, then what to do. */
+function failureMessage(f: { code: string; message: string }): string {
+  const advice = f.code === "IMSSAV0010" ? " The record changed on the portal since your pull; refresh the sheet (your entry is kept) and submit again." : " Your entry is kept.";
+  return `${f.code}: ${sentence(f.message)}${advice}`;
+}
+
+/** Text ending with a full stop. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return t === "" || /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** Writes the outcomes of requests of one section: one read, one write of the rows that succeeded, one of those that failed. */
+async function applyOutcomes(deps: SubmitDeps, section: SectionCode, outcomes: readonly { kind: "save" | "reset"; entries: readonly PlanEntry[]; status: RequestStatus }[], report: SubmitReport): Promise<void> {
+  const stamp = stampOf(deps);
+  const ok: Applied[] = [];
+  const failedStatuses: { key: string; status: RowStatus }[] = [];
+  const lines: LogLine[] = [];
+  for (const { kind, entries, status } of outcomes) {
+    const failedByKey = failuresOf(entries.map((e) => e.row.key), status);
+    let failed = 0;
+    for (const e of entries) {
+      const f = failedByKey.get(e.row.key);
+      if (!f) {
+        ok.push({ entry: e, referenceId: status.referenceId, message: `Accepted by the portal (reference ${status.referenceId}).` });
+        continue;
+      }
+      failed++;
+      failedStatuses.push({ key: e.row.key, status: { result: STATUS.failed, referenceId: status.referenceId, message: failureMessage(f), updatedAt: stamp } });
+      report.failed.push(issue(section, e.row, f.code, f.message));
+    }
+    lines.push({ at: stamp, gstin: deps.gstin, section, kind, records: entries.length, referenceId: status.referenceId, outcome: status.state, processed: status.processed, errors: failed });
+  }
+  if (ok.length) await succeed(deps, section, ok, report);
+  if (failedStatuses.length) await deps.sheets.writeStatuses(section, failedStatuses);
+  await deps.sheets.appendLog(lines);
+}
+
+async function applyOutcome(deps: SubmitDeps, section: SectionCode, kind: "save" | "reset", entries: readonly PlanEntry[], status: RequestStatus, report: SubmitReport): Promise<void> {
+  await applyOutcomes(deps, section, [{ kind, entries, status }], report);
+}
+
+interface Applied {
+  entry: PlanEntry;
+  referenceId: string;
+  message: string;
+}
+
+function applied(entries: readonly PlanEntry[], message: string, referenceId = ""): Applied[] {
+  return entries.map((entry) => ({ entry, referenceId, message }));
+}
+
+/** Whether two entries ask for the same thing (the cells may be written differently). */
+function sameEdit(a: ReviewRow["edit"], b: ReviewRow["edit"]): boolean {
+  return a.action === b.action && a.remarks === b.remarks && itcText(a.itcReduction) === itcText(b.itcReduction) && JSON.stringify(a.unparsed ?? {}) === JSON.stringify(b.unparsed ?? {});
+}
+
+/**
+ * Rows the portal applied: the new action becomes their pulled state, so nothing is sent twice.
+ * The sheet is read first: a row whose entry the user changed while the submit ran keeps the
+ * new entry (it is sent next time), so no edit is lost.
+ */
+async function succeed(deps: SubmitDeps, section: SectionCode, items: readonly Applied[], report: SubmitReport): Promise<void> {
+  const stamp = stampOf(deps);
+  const current = new Map((await deps.sheets.read(section)).rows.map((r) => [r.key, r]));
+  const rows = items.map(({ entry: e, referenceId, message }) => {
     const record = appliedRecord(e.record, e.kind === "save" ? e.intent : null);
+    const now = current.get(e.row.key);
+    const changedMeanwhile = now !== undefined && !sameEdit(now.edit, e.row.edit);
     const row: ReviewRow = {
       ...e.row,
       record,
       pulledAction: record.action,
       version: record.hash,
       fingerprint: recordFingerprint(record),
-      edit: editFromRecord(record),
-      status: { result: e.kind === "save" ? STATUS.saved : STATUS.reset, referenceId, message, updatedAt: stamp },
+      edit: changedMeanwhile ? now.edit : editFromRecord(record),
+      status: {
+        result: e.kind === "save" ? STATUS.saved : STATUS.reset,
+        referenceId,
+        message: changedMeanwhile ? `${message} You changed this row while it was being sent: your new entry is kept and is sent on the next submit.` : message,
+        updatedAt: stamp,
+      },
       inPortal: true,
     };
     return row;
   });
   await deps.sheets.writeRows(section, rows);
-  for (const e of entries) {
-    if (e.kind === "save") report.saved++;
+  for (const { entry } of items) {
+    if (entry.kind === "save") report.saved++;
     else report.reset++;
   }
 }
 
-/** The record as the portal holds it after applying the request. */
-export function appliedRecord(record: ImsRecord, intent: SaveIntent | null): ImsRecord {
-  const { remarks: _r, itcReduction: _i, ...rest } = record;
-  if (!intent) return { ...rest, action: "N" };
-  const next: ImsRecord = { ...rest, action: intent.action };
-  if (intent.remarks) next.remarks = intent.remarks;
-  if (intent.itcReduction) {
-    const itc = intent.itcReduction;
-    const declared = itc.igst !== undefined || itc.cgst !== undefined || itc.sgst !== undefined || itc.cess !== undefined;
-    // Declaring nothing with "Y" means the whole tax, which is what the portal then shows.
-    next.itcReduction =
-      itc.required === "Y" && !declared
-        ? { required: "Y", igst: record.igst, cgst: record.cgst, sgst: record.sgst, cess: record.cess }
-        : { ...itc };
-  }
-  return next;
-}
+export { appliedRecord };
 
 async function fetchByKey(client: ImsClient, section: SectionCode, signal?: AbortSignal): Promise<Map<string, ImsRecord>> {
   const records = await client.getInvoices(section, signal ? { signal } : {});
@@ -338,41 +512,153 @@ function joinMessages(previous: RowStatus | undefined, r: Refusal): string {
   return previous && previous.result === STATUS.refused && previous.message ? `${previous.message} ${r.message}` : r.message;
 }
 
+// ---- following up requests left "Submitted" ----------------------------------------------
+
+interface Waiting {
+  section: SectionCode;
+  referenceId: string;
+  rows: ReviewRow[];
+}
+
+function awaitingGroups(planned: readonly PlannedSection[]): Waiting[] {
+  const out: Waiting[] = [];
+  for (const { plan, rows } of planned) {
+    const byRef = new Map<string, ReviewRow[]>();
+    for (const row of rows) {
+      if (!isAwaiting(row)) continue;
+      const list = byRef.get(row.status.referenceId) ?? [];
+      list.push(row);
+      byRef.set(row.status.referenceId, list);
+    }
+    for (const [referenceId, list] of byRef) out.push({ section: plan.section, referenceId, rows: list });
+  }
+  return out;
+}
+
 /**
  * Follows requests left "Submitted" by a pane that closed mid-way: their reference IDs are on
  * the rows, so the outcome can still be written back.
  */
 export async function resumeSubmitted(deps: SubmitDeps, options: SubmitOptions = {}): Promise<SubmitReport | null> {
-  const report: SubmitReport = { batches: [], saved: 0, reset: 0, failed: [], conflicts: [], refused: [], cancelled: false };
-  const waiting: { section: SectionCode; referenceId: string; rows: ReviewRow[] }[] = [];
+  const report = emptyReport();
+  const planned: PlannedSection[] = [];
   for (const section of await deps.sheets.sections()) {
     const { rows } = await deps.sheets.read(section);
-    const byRef = new Map<string, ReviewRow[]>();
-    for (const row of rows) {
-      if (row.status.result !== STATUS.submitted || !row.status.referenceId) continue;
-      const list = byRef.get(row.status.referenceId) ?? [];
-      list.push(row);
-      byRef.set(row.status.referenceId, list);
-    }
-    for (const [referenceId, list] of byRef) waiting.push({ section, referenceId, rows: list });
+    planned.push({ plan: { section, saves: [], resets: [], refused: [], conflicts: [] }, rows });
   }
+  const waiting = awaitingGroups(planned);
   if (waiting.length === 0) return null;
+  try {
+    await followUp(deps, waiting, report, options);
+  } catch (e) {
+    if (!isCancel(e, options.signal)) throw e;
+    report.cancelled = true;
+  }
+  return report;
+}
+
+/**
+ * Waits for each reference, then writes its rows: failures keep the user's entry and say why;
+ * successes take what the portal now holds (re-read, since the entry may have been changed
+ * since it was sent) as their pulled state, keeping any newer entry of the user's.
+ */
+async function followUp(deps: SubmitDeps, waiting: readonly Waiting[], report: SubmitReport, options: SubmitOptions): Promise<void> {
+  const signal = options.signal;
+  const done: { w: Waiting; kind: "save" | "reset"; status: RequestStatus | null; progress: BatchProgress }[] = [];
   for (const [i, w] of waiting.entries()) {
-    if (options.signal?.aborted) {
+    if (signal?.aborted) {
       report.cancelled = true;
       break;
     }
     options.onProgress?.({ message: `Following up earlier submission ${w.referenceId}`, done: i, total: waiting.length });
-    const status = await deps.client.waitForRequest(w.referenceId, { ...(options.signal ? { signal: options.signal } : {}), ...(deps.pollDeadlineMs ? { deadlineMs: deps.pollDeadlineMs } : {}) });
-    const kind = status.operation ?? "save";
-    const entries: PlanEntry[] = w.rows.map((row) => (kind === "reset" ? { kind: "reset", row, record: row.record } : { kind: "save", row, record: row.record, intent: intentOf(row) }));
-    const progress: BatchProgress = { section: w.section, kind, records: entries.length, referenceId: w.referenceId, state: "waiting" };
+    const guess: "save" | "reset" = w.rows.every((r) => r.edit.action === "N") ? "reset" : "save";
+    const progress: BatchProgress = { section: w.section, kind: guess, records: w.rows.length, referenceId: w.referenceId, state: "waiting" };
     report.batches.push(progress);
-    await applyOutcome(deps, w.section, kind, entries, status, report);
-    progress.state = status.state === "P" ? "done" : status.state === "PE" ? "partly-failed" : "failed";
+    options.onBatch?.(report.batches.map((b) => ({ ...b })));
+    let status: RequestStatus | null = null;
+    try {
+      status = await deps.client.waitForRequest(w.referenceId, pollOptions(deps, signal));
+    } catch (e) {
+      // The portal does not know the reference: what was applied is found out by re-reading.
+      if (!(e instanceof GstnError)) throw e;
+    }
+    const kind = status?.operation ?? guess;
+    progress.kind = kind;
+    done.push({ w, kind, status, progress });
+  }
+
+  const sections = [...new Set(done.map((d) => d.w.section))];
+  for (const section of sections) {
+    const mine = done.filter((d) => d.w.section === section);
+    const portal = await fetchByKey(deps.client, section, signal);
+    const rows: ReviewRow[] = [];
+    const statuses: { key: string; status: RowStatus }[] = [];
+    const stamp = stampOf(deps);
+    for (const { w, kind, status, progress } of mine) {
+      if (!status) {
+        const entries = w.rows.map((row) => entryOf(row, kind));
+        const held = entries.filter((e) => portalHolds(e, portal.get(e.row.key)));
+        const heldKeys = new Set(held.map((e) => e.row.key));
+        for (const e of held) rows.push(followedRow(e.row, portal.get(e.row.key) as ImsRecord, kind, w.referenceId, stamp, "The portal no longer knows this request, but it holds this entry: applied."));
+        for (const e of entries.filter((x) => !heldKeys.has(x.row.key))) {
+          statuses.push({ key: e.row.key, status: { result: STATUS.unknown, referenceId: w.referenceId, message: `The portal no longer knows request ${w.referenceId} and does not hold this entry. Submit again to send it.`, updatedAt: stamp } });
+          report.failed.push(issue(section, e.row, "outcome-unknown", "The portal does not know the request"));
+        }
+        if (kind === "save") report.saved += held.length;
+        else report.reset += held.length;
+        progress.state = held.length === entries.length ? "done" : "unknown";
+        await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section, kind: "check", records: entries.length, referenceId: w.referenceId, outcome: `unknown reference: ${held.length} applied`, processed: held.length, errors: entries.length - held.length }]);
+        continue;
+      }
+      const failedByKey = failuresOf(w.rows.map((r) => r.key), status);
+      let failed = 0;
+      for (const row of w.rows) {
+        const f = failedByKey.get(row.key);
+        const now = portal.get(row.key);
+        if (f) {
+          failed++;
+          statuses.push({ key: row.key, status: { result: STATUS.failed, referenceId: w.referenceId, message: failureMessage(f), updatedAt: stamp } });
+          report.failed.push(issue(section, row, f.code, f.message));
+        } else if (!now) {
+          statuses.push({ key: row.key, status: { result: STATUS.conflict, referenceId: w.referenceId, message: "Applied, but the portal no longer lists this record (the supplier may have amended it, or GSTR-3B was filed). Refresh the sheet.", updatedAt: stamp } });
+          report.conflicts.push(issue(section, row, "left-portal", "No longer on the portal"));
+        } else {
+          rows.push(followedRow(row, now, kind, w.referenceId, stamp, `Accepted by the portal (reference ${w.referenceId}); followed up after the task pane was closed.`));
+          if (kind === "save") report.saved++;
+          else report.reset++;
+        }
+      }
+      progress.state = stateOf(status);
+      await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section, kind, records: w.rows.length, referenceId: w.referenceId, outcome: status.state, processed: status.processed, errors: failed }]);
+    }
+    if (rows.length) await deps.sheets.writeRows(section, rows);
+    if (statuses.length) await deps.sheets.writeStatuses(section, statuses);
     options.onBatch?.(report.batches.map((b) => ({ ...b })));
   }
-  return report;
+}
+
+function entryOf(row: ReviewRow, kind: "save" | "reset"): PlanEntry {
+  return kind === "reset" ? { kind: "reset", row, record: row.record } : { kind: "save", row, record: row.record, intent: intentOf(row) };
+}
+
+/**
+ * A followed-up row: the portal's record as its pulled state. The user's entry stays when it
+ * asks for something else than the portal now holds (it was changed after sending), so that it
+ * is sent next time; otherwise the row shows the portal's state and is no longer edited.
+ */
+function followedRow(row: ReviewRow, now: ImsRecord, kind: "save" | "reset", referenceId: string, stamp: string, message: string): ReviewRow {
+  const entry = entryOf(row, row.edit.action === "N" ? "reset" : "save");
+  const asked = row.edit.action !== null && !row.edit.unparsed && portalHolds(entry, now);
+  return {
+    ...row,
+    record: now,
+    pulledAction: now.action,
+    version: now.hash,
+    fingerprint: recordFingerprint(now),
+    edit: asked ? editFromRecord(now) : row.edit,
+    status: { result: kind === "save" ? STATUS.saved : STATUS.reset, referenceId, message, updatedAt: stamp },
+    inPortal: true,
+  };
 }
 
 function intentOf(row: ReviewRow): SaveIntent {

@@ -5,6 +5,7 @@
  * rows the portal changed since the pull are conflicts. Unchanged rows are left alone.
  */
 import { checkSave, rupeesText, type RuleContext } from "./portal-rules";
+import { actionWord } from "./action-text";
 import { itcText } from "./fingerprint";
 import type { ImsRecord, ItcReduction, SaveIntent } from "./records";
 import { isEdited, type ReviewRow, type RowProblem, type RowProblemCode } from "./review-rows";
@@ -94,10 +95,61 @@ export function planSection(section: SectionCode, rows: readonly ReviewRow[], pr
   return plan;
 }
 
+const HEADS = ["igst", "cgst", "sgst", "cess"] as const;
+
+/**
+ * The declaration to send. With "N" (ITC never availed) amounts of 0 are dropped: the portal
+ * refuses any amount with "N", and 0 says nothing. Amounts above 0 with "N" stay, to be refused.
+ */
 function declarationOf(itc: ItcReduction): ItcReduction {
   const out: ItcReduction = { required: itc.required };
-  for (const head of ["igst", "cgst", "sgst", "cess"] as const) if (itc[head] !== undefined) out[head] = itc[head];
+  for (const head of HEADS) {
+    const v = itc[head];
+    if (v === undefined || (itc.required === "N" && v === 0)) continue;
+    out[head] = v;
+  }
   return out;
+}
+
+/**
+ * A declaration as the portal stores it once saved: with "Y", heads left out are 0, and
+ * nothing declared means the whole tax of every head; with "N", no amounts. Comparing
+ * declarations through this keeps "Y, IGST 100" and "Y, IGST 100, CGST 0, SGST 0, cess 0" equal.
+ */
+export function portalDeclaration(record: Pick<ImsRecord, "igst" | "cgst" | "sgst" | "cess">, itc: ItcReduction | undefined): ItcReduction | undefined {
+  if (!itc) return undefined;
+  if (itc.required === "N") return { required: "N" };
+  const declared = HEADS.some((h) => itc[h] !== undefined);
+  const out: ItcReduction = { required: "Y" };
+  for (const head of HEADS) out[head] = declared ? (itc[head] ?? 0) : record[head];
+  return out;
+}
+
+/** Whether two declarations leave the portal holding the same thing for this record. */
+export function sameDeclaration(record: Pick<ImsRecord, "igst" | "cgst" | "sgst" | "cess">, a: ItcReduction | undefined, b: ItcReduction | undefined): boolean {
+  return itcText(portalDeclaration(record, a)) === itcText(portalDeclaration(record, b));
+}
+
+/** The record as the portal holds it once the save (or, with a null intent, the reset) is applied. */
+export function appliedRecord(record: ImsRecord, intent: SaveIntent | null): ImsRecord {
+  const { remarks: _r, itcReduction: _i, ...rest } = record;
+  if (!intent) return { ...rest, action: "N" };
+  const next: ImsRecord = { ...rest, action: intent.action };
+  if (intent.remarks) next.remarks = intent.remarks;
+  const itc = portalDeclaration(record, intent.itcReduction);
+  if (itc) next.itcReduction = itc;
+  return next;
+}
+
+/**
+ * Whether the portal's record already holds what the entry asks for, on the version that was
+ * pulled: the change was applied earlier (an answer lost, a pane closed) or someone did the
+ * same on the portal. Such entries need not be sent.
+ */
+export function portalHolds(entry: PlanEntry, now: ImsRecord | undefined): boolean {
+  if (!now || now.hash !== entry.row.version) return false;
+  const want = appliedRecord(entry.record, entry.kind === "save" ? entry.intent : null);
+  return now.action === want.action && (now.remarks ?? "") === (want.remarks ?? "") && sameDeclaration(now, now.itcReduction, want.itcReduction);
 }
 
 /**
@@ -109,25 +161,49 @@ export function markConflicts(plan: SectionPlan, portal: ReadonlyMap<string, Ims
   const keep = <T extends PlanEntry>(entries: T[]): T[] =>
     entries.filter((entry) => {
       const now = portal.get(entry.row.key);
-      const conflict = conflictOf(entry.row, now);
+      const conflict = conflictWith(entry.row, now);
       if (conflict) plan.conflicts.push(conflict);
       return !conflict;
     });
   return { ...plan, saves: keep(plan.saves), resets: keep(plan.resets), conflicts: plan.conflicts };
 }
 
-function conflictOf(row: ReviewRow, now: ImsRecord | undefined): Conflict | null {
+/** The conflict, if any, between a row and the portal's record now (undefined: the portal no longer lists it). */
+export function conflictWith(row: ReviewRow, now: ImsRecord | undefined): Conflict | null {
   if (!now) {
     return { row, reason: "left-portal", message: "The portal no longer lists this record (the supplier may have deleted or amended it, or GSTR-3B was filed). Nothing was sent; refresh the sheet." };
   }
   if (now.hash !== row.version) {
-    return { row, reason: "version-changed", portal: now, message: `The supplier changed this record after your pull (the portal now shows value ₹${rupeesText(now.value)}, action ${now.action}). Nothing was sent; refresh the sheet and your entry will be kept.` };
+    return {
+      row,
+      reason: "version-changed",
+      portal: now,
+      message: `The supplier changed this record after your pull: the portal now shows value ₹${rupeesText(now.value)} (taxable ₹${rupeesText(now.taxableValue)}) and ${portalState(now)}. Nothing was sent; refresh the sheet and your entry will be kept.`,
+    };
   }
   const pulled = row.record;
-  if (now.action !== row.pulledAction || (now.remarks ?? "") !== (pulled.remarks ?? "") || itcText(now.itcReduction) !== itcText(pulled.itcReduction)) {
-    return { row, reason: "action-changed", portal: now, message: `Someone changed this record on the portal after your pull (it is now ${now.action}; you pulled ${row.pulledAction}). Nothing was sent; refresh the sheet and your entry will be kept.` };
+  if (now.action !== row.pulledAction || (now.remarks ?? "") !== (pulled.remarks ?? "") || !sameDeclaration(now, now.itcReduction, pulled.itcReduction)) {
+    return {
+      row,
+      reason: "action-changed",
+      portal: now,
+      message: `Someone changed this record on the portal after your pull: it now holds ${portalState(now)} (you pulled ${actionWord(row.pulledAction)}). Nothing was sent; refresh the sheet and your entry will be kept.`,
+    };
   }
   return null;
+}
+
+/** "Rejected with remarks "…"", "No action", "Accepted, ITC to reduce: IGST ₹10.00": what the portal holds, in words. */
+function portalState(r: ImsRecord): string {
+  let text = actionWord(r.action);
+  if (r.remarks) text += ` with remarks "${r.remarks.length > 60 ? `${r.remarks.slice(0, 60)}…` : r.remarks}"`;
+  const itc = r.itcReduction;
+  if (itc?.required === "N") text += ", ITC declared as never availed";
+  else if (itc) {
+    const heads = HEADS.filter((h) => (itc[h] ?? 0) > 0).map((h) => `${h === "cess" ? "cess" : h.toUpperCase()} ₹${rupeesText(itc[h] ?? 0)}`);
+    text += `, ITC to reduce: ${heads.length ? heads.join(", ") : "none"}`;
+  }
+  return text;
 }
 
 /** ITC at stake per tax head, in paise: what accepting, rejecting or parking the planned rows moves. */

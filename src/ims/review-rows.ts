@@ -79,6 +79,8 @@ export const RESULTS = {
   notOnPortal: "Not on portal",
   duplicate: "Duplicate row",
   unrecognised: "Not recognised",
+  /** Written by the submit step when the portal changed a record since the pull; a pull that returns the record clears it. */
+  conflict: "Conflict",
 } as const;
 
 export const EMPTY_STATUS: RowStatus = { result: "", referenceId: "", message: "", updatedAt: "" };
@@ -250,7 +252,12 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
       const changed = record.hash !== old.version || fingerprint !== old.fingerprint;
       const edited = isEdited(old);
       const wasAway = !old.inPortal || old.status.result === RESULTS.notOnPortal;
-      const status = wasAway ? { ...old.status, result: "", message: "" } : { ...old.status };
+      let status = wasAway ? { ...old.status, result: "", message: "" } : { ...old.status };
+      if (old.status.result === RESULTS.conflict) {
+        // The pull brings the row up to date with what the portal holds: the conflict is resolved.
+        const kept = isEdited({ ...old, record, pulledAction: record.action });
+        status = { ...old.status, result: "", referenceId: "", message: `Brought up to date by the pull of ${formatIst(options.pulledAt)}${kept ? "; your entry is kept and is sent on the next submit" : ""}.` };
+      }
       row = {
         sheetRow,
         key: old.key,

@@ -97,7 +97,9 @@ function ReviewResult({ report, stale, onReview }: { report: ReviewReport; stale
       ) : null}
       {report.awaiting > 0 ? (
         <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>{plural(report.awaiting, "row")} from an earlier submit are still waiting for the portal's answer.</MessageBarBody>
+          <MessageBarBody>
+            {plural(report.awaiting, "row")} from an earlier submit {report.awaiting === 1 ? "is" : "are"} still waiting for the portal's answer.
+          </MessageBarBody>
         </MessageBar>
       ) : null}
       {report.empty ? (

@@ -16,6 +16,15 @@ export interface RowIssueListProps {
   limit?: number;
 }
 
+/**
+ * Codes from the portal (IMSSAV0010, RET191106, ...) are worth showing: the sheet's Message
+ * column and the provider's documentation use them. The add-in's own codes ("pending-blocked",
+ * "version-changed") are not.
+ */
+export function isPortalCode(code: string): boolean {
+  return /^[A-Z][A-Z0-9]{2,}$/.test(code);
+}
+
 export function RowIssueList({ title, rows, note, limit = 20 }: RowIssueListProps) {
   const styles = usePanelStyles();
   const app = useImsApp();
@@ -51,6 +60,11 @@ export function RowIssueList({ title, rows, note, limit = 20 }: RowIssueListProp
               {row.field ? `${row.field}: ` : ""}
               {row.message}
             </Text>
+            {isPortalCode(row.code) ? (
+              <Caption1 className={styles.muted}>
+                Portal code <span className={styles.mono}>{row.code}</span>
+              </Caption1>
+            ) : null}
             <div>
               <Button size="small" aria-label={`Go to row ${row.sheetRow} of ${row.section}`} onClick={() => select(row)}>
                 Go to row

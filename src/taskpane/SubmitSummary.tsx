@@ -22,7 +22,7 @@ export function submitHeadline(report: SubmitReport): { intent: "success" | "war
   return {
     intent: allFailed ? "error" : "warning",
     title: allFailed ? "Nothing was accepted" : "Submitted, with rows to look at",
-    detail: `${sent} ${plural(problems, "row")} need a look: see below.`,
+    detail: `${sent} ${plural(problems, "row")} ${problems === 1 ? "needs" : "need"} a look: see below.`,
   };
 }
 

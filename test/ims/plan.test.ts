@@ -1,4 +1,4 @@
-import { itcAtStake, markConflicts, planSection } from "../../src/ims/plan";
+import { appliedRecord, conflictWith, itcAtStake, markConflicts, planSection, portalDeclaration, portalHolds, sameDeclaration } from "../../src/ims/plan";
 import type { RuleContext } from "../../src/ims/portal-rules";
 import type { ImsRecord } from "../../src/ims/records";
 import { rowFromRecord, type ReviewRow, type RowProblem } from "../../src/ims/review-rows";
@@ -118,5 +118,60 @@ describe("the submit plan", () => {
       pending: { records: 0, igst: 0, cgst: 0, sgst: 0, cess: 0 },
       reset: { records: 1, igst: 0, cgst: 9000, sgst: 9000, cess: 0 },
     });
+  });
+
+  test("declarations compare as the portal stores them: heads left out are 0; 'Y' alone is the whole tax; 'N' has no amounts", () => {
+    const r = record(1, { igst: 0, cgst: 9000, sgst: 9000, cess: 100 });
+    expect(portalDeclaration(r, { required: "Y", cgst: 10 })).toEqual({ required: "Y", igst: 0, cgst: 10, sgst: 0, cess: 0 });
+    expect(portalDeclaration(r, { required: "Y" })).toEqual({ required: "Y", igst: 0, cgst: 9000, sgst: 9000, cess: 100 });
+    expect(portalDeclaration(r, { required: "N", igst: 0 })).toEqual({ required: "N" });
+    expect(portalDeclaration(r, undefined)).toBeUndefined();
+    expect(sameDeclaration(r, { required: "Y", cgst: 10, sgst: 10 }, { required: "Y", igst: 0, cgst: 10, sgst: 10, cess: 0 })).toBe(true);
+    expect(sameDeclaration(r, { required: "Y" }, { required: "Y", igst: 0, cgst: 9000, sgst: 9000, cess: 100 })).toBe(true);
+    expect(sameDeclaration(r, { required: "Y", cgst: 10 }, { required: "Y", cgst: 20 })).toBe(false);
+    expect(appliedRecord({ ...r, remarks: "old" }, { action: "A", itcReduction: { required: "Y", cgst: 10, sgst: 10 } })).toMatchObject({ action: "A", itcReduction: { required: "Y", igst: 0, cgst: 10, sgst: 10, cess: 0 } });
+    expect(appliedRecord({ ...r, remarks: "old" }, { action: "A" }).remarks).toBeUndefined();
+    expect(appliedRecord({ ...r, action: "R", remarks: "old" }, null)).toMatchObject({ action: "N" });
+  });
+
+  test("'N' with amounts of 0 sends no amounts (the portal refuses any amount with N); amounts above 0 with N are refused", () => {
+    const plan = planSection("CN", [rowWith(1, { action: "A", itcReduction: { required: "N", igst: 0, cgst: 0 } }), rowWith(2, { action: "A", itcReduction: { required: "N", cgst: 5, sgst: 5 } })], [], CTX);
+    expect(plan.saves.map((s) => s.intent)).toEqual([{ action: "A", itcReduction: { required: "N" } }]);
+    expect(plan.refused.map((r) => [r.row.sheetRow, r.code])).toEqual([[3, "itc-declaration-not-allowed"]]);
+  });
+
+  test("a declaration stored with every head is no conflict with the same one pulled without zeros", () => {
+    const pulled = record(1, { action: "A", itcReduction: { required: "Y", cgst: 10, sgst: 10 } });
+    const row = rowFromRecord(pulled, 2);
+    row.edit = { ...row.edit, itcReduction: { required: "Y", cgst: 20, sgst: 20 } };
+    const plan = planSection("CN", [row], [], CTX);
+    const portal = new Map([[imsRecordKey(pulled), { ...pulled, itcReduction: { required: "Y" as const, igst: 0, cgst: 10, sgst: 10, cess: 0 } }]]);
+    expect(markConflicts(plan, portal)).toMatchObject({ conflicts: [], saves: [{ row: { sheetRow: 2 } }] });
+  });
+
+  test("the portal already holding an entry (same version) means it need not be sent", () => {
+    const rows = [rowWith(1, { action: "A" }), rowWith(2, { action: "R", remarks: "no" }), rowWith(3, { action: "N" }, { action: "P" })];
+    const plan = planSection("CN", rows, [], CTX);
+    const [save1, save2] = plan.saves;
+    const [reset] = plan.resets;
+    expect(portalHolds(save1!, record(1, { action: "A" }))).toBe(true);
+    expect(portalHolds(save1!, record(1, { action: "A", hash: "other" }))).toBe(false);
+    expect(portalHolds(save1!, record(1))).toBe(false);
+    expect(portalHolds(save1!, undefined)).toBe(false);
+    expect(portalHolds(save2!, record(2, { action: "R", remarks: "no" }))).toBe(true);
+    expect(portalHolds(save2!, record(2, { action: "R", remarks: "other" }))).toBe(false);
+    expect(portalHolds(reset!, record(3, { action: "N" }))).toBe(true);
+  });
+
+  test("a conflict says what the portal now holds, in words", () => {
+    const row = rowWith(1, { action: "A" });
+    expect(conflictWith(row, record(1, { action: "R", remarks: "Colleague: not ours" }))?.message).toBe(
+      'Someone changed this record on the portal after your pull: it now holds Rejected with remarks "Colleague: not ours" (you pulled No action). Nothing was sent; refresh the sheet and your entry will be kept.',
+    );
+    expect(conflictWith(row, record(1, { hash: "v2", value: 123456, taxableValue: 100000 }))?.message).toBe(
+      "The supplier changed this record after your pull: the portal now shows value ₹1,234.56 (taxable ₹1,000.00) and No action. Nothing was sent; refresh the sheet and your entry will be kept.",
+    );
+    expect(conflictWith(row, record(1, { action: "A", itcReduction: { required: "Y", igst: 0, cgst: 500, sgst: 500, cess: 0 } }))?.message).toMatch(/it now holds Accepted, ITC to reduce: CGST ₹5\.00, SGST ₹5\.00 \(you pulled No action\)/);
+    expect(conflictWith(row, record(1))).toBeNull();
   });
 });

@@ -131,6 +131,22 @@ describe("mergeRows", () => {
     expect(from).toEqual([existing[0], existing[1], existing[2], null]);
   });
 
+  test("a conflict is resolved by a pull that returns the record: the status is cleared, the entry kept", () => {
+    const [first, second] = sheetOf(base.slice(0, 2));
+    const conflicted = (row: ReviewRow, edit: Partial<ReviewRow["edit"]>): ReviewRow => ({
+      ...row,
+      edit: { ...row.edit, ...edit },
+      status: { result: RESULTS.conflict, referenceId: "", message: "The supplier changed this record after your pull", updatedAt: AT },
+    });
+    const changed = { ...base[0]!, hash: "v2", value: base[0]!.value + 100 };
+    const { rows } = mergeRows([conflicted(first!, { action: "A" }), conflicted(second!, {})], [changed, base[1]!], { pulledAt: AT });
+    expect(rows[0]).toMatchObject({ version: "v2", edit: { action: "A" }, status: { result: "", referenceId: "", message: `Brought up to date by the pull of ${formatIst(AT)}; your entry is kept and is sent on the next submit.` } });
+    expect(rows[1]!.status).toMatchObject({ result: "", message: `Brought up to date by the pull of ${formatIst(AT)}.` });
+    // A pull that does not return the record leaves it as "Not on portal" instead.
+    const gone = mergeRows([conflicted(first!, { action: "A" })], [], { pulledAt: AT }).rows[0]!;
+    expect(gone.status.result).toBe(RESULTS.notOnPortal);
+  });
+
   test("status columns survive a refresh", () => {
     const row = { ...rowFromRecord(base[0] as ImsRecord, 2), status: { result: "Saved", referenceId: "123", message: "ok", updatedAt: AT } };
     const { rows } = mergeRows([row], base.slice(0, 1), { pulledAt: AT });

@@ -102,6 +102,11 @@ describe("Review", () => {
     expect(panel("Review").getByText("3 rows from an earlier submit are still waiting for the portal's answer.")).toBeTruthy();
   });
 
+  test("one row still waiting: the sentence agrees", async () => {
+    await reviewed(reviewReport({ awaiting: 1 }));
+    expect(panel("Review").getByText("1 row from an earlier submit is still waiting for the portal's answer.")).toBeTruthy();
+  });
+
   test("a pull after the review makes it out of date: Submit waits for a new review", async () => {
     const app = await reviewed();
     fireEvent.click(button("Refresh those sections (CN)"));

@@ -2,6 +2,7 @@
 import { act, fireEvent, screen } from "@testing-library/react";
 import { batch, countRows, EXPLAINED, ExplainableError, FakeImsApp, reviewReport, signedIn, submitReport } from "./fake-app";
 import { openTab, panel, rejectCall, renderPane, reportProgress, resolveCall } from "./helpers";
+import { submitHeadline } from "../../src/taskpane/SubmitSummary";
 
 const SUBMIT = "Submit 16 actions, 1 reset";
 
@@ -87,6 +88,9 @@ describe("Submit", () => {
     expect(p.getByText(/16 actions saved, 1 reset done\. 2 rows need a look/)).toBeTruthy();
     expect(p.getByRole("list", { name: "Batches" }).textContent).toContain("Partly failed");
     expect(p.getByRole("heading", { name: "Failed rows (1)" })).toBeTruthy();
+    // The portal's code is shown with a failed row; the add-in's own codes (conflicts) are not.
+    expect(p.getByRole("region", { name: "Failed rows (1)" }).textContent).toContain("Portal code RET191106");
+    for (const list of p.getAllByRole("region", { name: "Conflicts (1)" })) expect(list.textContent).not.toContain("Portal code");
     fireEvent.click(button("Go to row 9 of CN"));
     expect(app.selectRow).toHaveBeenCalledWith("CN", 9);
     expect(p.getByText(/Rows were submitted after this review/)).toBeTruthy();
@@ -144,5 +148,11 @@ describe("Submit", () => {
     expect(panel("Review").getByText("The portal may or may not have saved batch 2")).toBeTruthy();
     fireEvent.click(button("Refresh those rows"));
     expect(app.pull).toHaveBeenCalledWith(["CN"], null, expect.anything());
+  });
+
+  test("the headline agrees in number: 1 row needs a look, 2 rows need a look", () => {
+    const one = submitReport({ conflicts: [] });
+    expect(submitHeadline(one).detail).toMatch(/1 row needs a look/);
+    expect(submitHeadline(submitReport()).detail).toMatch(/2 rows need a look/);
   });
 });

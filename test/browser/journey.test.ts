@@ -1,0 +1,455 @@
+/**
+ * Browser end-to-end journeys: the production build of the task pane (local office.js) in
+ * Chromium, with the Excel fake installed in the page before anything else runs, talking over
+ * HTTP to a real IMS sandbox started in this jest process. The test acts as the user twice: in
+ * the pane (Playwright clicks) and in the workbook (typing into cells through the fake's user
+ * actions), and checks both the sheets and the sandbox's records.
+ *
+ * 1. The whole journey: connect, counts, pull B2B and CN, type actions, review, submit, see each
+ *    row "Saved" and the portal holding the actions, recompute GSTR-2B.
+ * 2. The failure journey: the GST session ends (the portal's API-access period runs out, so the
+ *    refresh is refused) → "Sign in again"; a supplier edits a record the user marked → Conflict
+ *    → "Refresh those sections" keeps the user's entry; a supplier edits a record while its save
+ *    is in progress → the portal's PE with IMSSAV0010 → one click selects the row.
+ *
+ * How the fake gets in: test/excel-fake is bundled by esbuild into one script, which
+ * `page.addInitScript` runs in the page before office.js and the pane's bundle. Outside an Office
+ * host office.js loads no host script and leaves `Excel`/`OfficeExtension` alone, so the fake's
+ * globals are the ones the pane's `Excel.run` finds; every page checks that they are still in
+ * place once the pane has rendered (assertExcelFakeInPlace).
+ *
+ * The sandbox starts first, on a free port, and the build bakes its URL in (SANDBOX_URL), as
+ * `npm start` does: the product has no test-only way to change its server. Per-step portal
+ * behaviour (a short API-access period, slower save jobs, latency) is set on that sandbox.
+ *
+ * Screenshots of the main screens go to test-results/screenshots/journey-*.png on every run;
+ * with UPDATE_SCREENSHOTS=1 the ones the README shows are copied to docs/screenshots/ too.
+ */
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import type { RunningSandbox } from "../../src/sandbox/server";
+import type { SandboxRecord } from "../../src/sandbox/model";
+import type { FakeExcelHandle } from "../excel-fake";
+import { DL, MH, sim, testSandbox } from "../sandbox/helpers";
+import { assertExcelFakeInPlace, browserAvailable, buildTaskpane, excelFakeInitScript, launchBrowser, OFFICE_JS_TELEMETRY, ROOT, SCREENSHOTS, serveStatic } from "./browser-env";
+
+declare global {
+  interface Window {
+    __excelFake: FakeExcelHandle;
+  }
+}
+
+const run = browserAvailable() ? describe : describe.skip;
+
+/** Generous: waits end as soon as the state shows; these only bound a hang. */
+const VISIBLE = { timeout: 20_000 };
+const OTP = "575757";
+/** The screenshots the README shows (docs/screenshots/), refreshed with UPDATE_SCREENSHOTS=1. */
+const README_SHOTS = new Set(["journey-connect", "journey-pulled", "journey-review", "journey-submitting", "journey-submitted", "journey-gstr2b", "journey-session-ended", "journey-conflict", "journey-partial-failure"]);
+
+/** Column headers of the section sheets (src/workbook/layout.ts), found by text, never by letter. */
+const H = {
+  supplier: "Supplier GSTIN",
+  invoiceNo: "Invoice no.",
+  noteNo: "Note no.",
+  taxable: "Taxable value (₹)",
+  returnPeriod: "Return period",
+  pendingAllowed: "Pending allowed",
+  remarksAllowed: "Remarks allowed",
+  portalAction: "Action on portal",
+  action: "Action (A/R/P/N)",
+  remarks: "Remarks",
+  result: "Result",
+  message: "Message",
+} as const;
+
+/** A section sheet as the user sees it: the header row and the rows under it (1-based sheet rows). */
+interface SheetView {
+  headers: string[];
+  headerRow: number;
+  rows: { sheetRow: number; cells: unknown[] }[];
+  col(header: string): number;
+  get(sheetRow: number, header: string): unknown;
+  address(sheetRow: number, header: string): string;
+}
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+async function readSheet(page: Page, sheet: string): Promise<SheetView> {
+  const grid = await page.evaluate((name) => {
+    const fake = window.__excelFake;
+    const used = fake.inspect.usedRange(name);
+    return used ? { used, values: fake.inspect.values(name, used) } : null;
+  }, sheet);
+  if (!grid) throw new Error(`sheet ${sheet} is empty`);
+  const topLeft = /^([A-Z]+)(\d+)/.exec(grid.used);
+  if (!topLeft || topLeft[1] !== "A") throw new Error(`unexpected used range ${grid.used}`);
+  const firstRow = Number(topLeft[2]);
+  const headerIndex = grid.values.findIndex((r) => r.includes(H.action));
+  if (headerIndex < 0) throw new Error(`no "${H.action}" header on ${sheet}`);
+  const headers = (grid.values[headerIndex] as unknown[]).map(String);
+  const headerRow = firstRow + headerIndex;
+  const rows = grid.values.slice(headerIndex + 1).map((cells, i) => ({ sheetRow: headerRow + 1 + i, cells })).filter((r) => r.cells.some((c) => c !== ""));
+  const col = (header: string) => {
+    const i = headers.indexOf(header);
+    if (i < 0) throw new Error(`no "${header}" column on ${sheet}: ${headers.join(" | ")}`);
+    return i;
+  };
+  const byRow = new Map(rows.map((r) => [r.sheetRow, r.cells]));
+  return {
+    headers,
+    headerRow,
+    rows,
+    col,
+    get: (sheetRow, header) => byRow.get(sheetRow)?.[col(header)],
+    address: (sheetRow, header) => `${columnLetter(col(header))}${sheetRow}`,
+  };
+}
+
+/**
+ * Distinct rows still without an action on the portal, one per wish, read off the sheet as a
+ * user would: "pending" needs "Pending allowed" Yes, "remarks" needs "Remarks allowed" Yes.
+ */
+function pickOpenRows(view: SheetView, wishes: readonly ("any" | "pending" | "remarks")[]): number[] {
+  const open = view.rows.filter((r) => r.cells[view.col(H.portalAction)] === "No action");
+  const used = new Set<number>();
+  return wishes.map((wish) => {
+    const row = open.find(
+      (r) =>
+        !used.has(r.sheetRow) &&
+        (wish !== "pending" || r.cells[view.col(H.pendingAllowed)] === "Yes") &&
+        (wish !== "remarks" || r.cells[view.col(H.remarksAllowed)] === "Yes"),
+    );
+    if (!row) throw new Error(`no open row for "${wish}" on the sheet (${open.length} open rows)`);
+    used.add(row.sheetRow);
+    return row.sheetRow;
+  });
+}
+
+/** The user types into one cell of a section sheet and presses Enter. */
+async function typeInto(page: Page, sheet: string, address: string, text: string): Promise<void> {
+  await page.evaluate(([s, a, t]) => window.__excelFake.user.typeInto(s, a, t), [sheet, address, text] as const);
+}
+
+/** The workbook's selection, as Office.js reports it, through the page's Excel.run. */
+async function selectedAddress(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    Excel.run(async (context) => {
+      const range = context.workbook.getSelectedRange();
+      range.load("address");
+      await context.sync();
+      return range.address;
+    }),
+  );
+}
+
+/** Screenshots taken by the running test, published to docs/ only once it has passed. */
+const taken: string[] = [];
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(250); // let Fluent's transitions settle
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  taken.push(name);
+}
+
+/** With UPDATE_SCREENSHOTS=1, copies this test's README screenshots to docs/screenshots/. */
+function publishScreenshots(): void {
+  const names = taken.splice(0);
+  if (process.env.UPDATE_SCREENSHOTS !== "1") return;
+  const docs = join(ROOT, "docs", "screenshots");
+  mkdirSync(docs, { recursive: true });
+  for (const name of names) if (README_SHOTS.has(name)) copyFileSync(join(SCREENSHOTS, `${name}.png`), join(docs, `${name}.png`));
+}
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function waitForAsync(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function sandboxRecord(sb: RunningSandbox, gstin: string, section: string, supplier: string, docNum: string): SandboxRecord {
+  const found = [...sb.state.recordsOf(gstin).values()].find((r) => r.section === section && r.stin === supplier && r.docNum === docNum);
+  if (!found) throw new Error(`no sandbox record ${section} ${supplier} ${docNum} for ${gstin}`);
+  return found;
+}
+
+run("browser journeys: the built pane, the Excel fake, the sandbox over HTTP", () => {
+  let sb: RunningSandbox;
+  let outDir = "";
+  let site: Awaited<ReturnType<typeof serveStatic>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    // The sandbox first: the build bakes its URL in as the pane's sandbox default (SANDBOX_URL),
+    // exactly as `npm start` does for the real one. asOf null: the portal's calendar is today's,
+    // like the pane's clock (GSTR-2B periods, pending windows).
+    sb = await testSandbox({ asOf: null, recordsPerGstin: 300, jobDelayMs: 1000, regenerateDelayMs: 800, rateLimit: { requests: 1000, windowMs: 60_000 } });
+    outDir = await buildTaskpane({ SANDBOX_URL: sb.url });
+    site = await serveStatic(outDir);
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await sb?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    taken.length = 0;
+  });
+
+  /** A new task pane page with a new, empty workbook (the fake), and its page errors. */
+  async function openPane(): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("request", (r) => {
+      const url = r.url();
+      if (!url.startsWith(site.url) && !url.startsWith(sb.url) && !url.startsWith(OFFICE_JS_TELEMETRY) && !url.startsWith("data:")) errors.push(`unexpected request: ${url}`);
+    });
+    await page.addInitScript({ content: excelFakeInitScript() });
+    await page.goto(`${site.url}/taskpane.html`);
+    await page.getByRole("heading", { name: "IMS for Excel" }).waitFor(VISIBLE);
+    await assertExcelFakeInPlace(page);
+    return { page, errors };
+  }
+
+  async function signIn(page: Page, gstin: string, username: string): Promise<void> {
+    const form = page.getByRole("form", { name: "Connection" });
+    await form.waitFor(VISIBLE);
+    const gstinBox = form.getByRole("textbox", { name: "GSTIN" });
+    if ((await gstinBox.inputValue()) !== gstin) {
+      await gstinBox.fill(gstin);
+      await form.getByRole("textbox", { name: "Portal username" }).fill(username);
+    }
+    await form.getByRole("button", { name: "Send OTP" }).click();
+    const otp = page.getByRole("textbox", { name: "OTP" });
+    await otp.waitFor(VISIBLE);
+    await otp.fill(OTP);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.getByText(/^Signed in until/).waitFor(VISIBLE);
+  }
+
+  async function pull(page: Page, sections: string[]): Promise<void> {
+    await page.getByRole("tab", { name: "Inward" }).click();
+    await page.getByRole("button", { name: "Clear", exact: true }).click();
+    for (const s of sections) await page.getByRole("checkbox", { name: new RegExp(`^${s} `) }).check();
+    await page.getByRole("button", { name: sections.length === 1 ? "Pull 1 section" : `Pull ${sections.length} sections` }).click();
+  }
+
+  async function review(page: Page): Promise<void> {
+    await page.getByRole("tab", { name: "Review" }).click();
+    await page.getByRole("button", { name: /^Review( again)?$/ }).first().click();
+    await page.getByText("Rows Submit would send, by section").waitFor(VISIBLE);
+  }
+
+  test("the whole journey: connect, pull, edit cells, review, submit, outcomes, GSTR-2B", async () => {
+    const { page, errors } = await openPane();
+
+    // Connect: the sandbox defaults are filled in.
+    await page.getByText(`Demo credentials of the local sandbox at ${sb.url} are filled in.`).waitFor(VISIBLE);
+    expect(await page.getByRole("textbox", { name: "GSTIN" }).inputValue()).toBe(MH);
+    expect(await page.getByRole("textbox", { name: "Portal username" }).inputValue()).toBe("demo.mh");
+    await shot(page, "journey-connect");
+    await signIn(page, MH, "demo.mh");
+
+    // Inward: counts load by themselves.
+    await page.getByRole("tab", { name: "Inward" }).click();
+    const counts = page.getByRole("table", { name: "Documents by section and action" });
+    await counts.waitFor(VISIBLE);
+    await expect(counts.getByRole("rowheader").count()).resolves.toBeGreaterThan(0);
+    await shot(page, "journey-counts");
+
+    // Pull B2B and CN, slowly enough to see the progress.
+    await sim(sb.url, "POST", "/faults", { latencyMs: 400 });
+    await pull(page, ["B2B", "CN"]);
+    await page.getByText(/^Pulling (B2B|CN) \(\d of 2\)/).waitFor(VISIBLE);
+    await shot(page, "journey-pulling");
+    await page.getByText(/^Pulled 2 sections/).waitFor(VISIBLE);
+    await sim(sb.url, "DELETE", "/faults");
+    await page.getByText(/^B2B .+: [\d,]+ records?$/).waitFor(VISIBLE);
+    await page.getByText(/^CN .+: [\d,]+ records?$/).waitFor(VISIBLE);
+    await shot(page, "journey-pulled");
+
+    // The user marks rows in the sheets: A on two, R with remarks on one, P on one in B2B; A on one CN.
+    const b2b = await readSheet(page, "B2B");
+    const cn = await readSheet(page, "CN");
+    const [a1, a2, r1, p1] = pickOpenRows(b2b, ["any", "any", "remarks", "pending"]) as [number, number, number, number];
+    const [c1] = pickOpenRows(cn, ["any"]) as [number];
+    await typeInto(page, "B2B", b2b.address(a1, H.action), "A");
+    await typeInto(page, "B2B", b2b.address(a2, H.action), "a");
+    await typeInto(page, "B2B", b2b.address(r1, H.action), "R");
+    await typeInto(page, "B2B", b2b.address(r1, H.remarks), "Goods not received");
+    await typeInto(page, "B2B", b2b.address(p1, H.action), "p");
+    await typeInto(page, "CN", cn.address(c1, H.action), "A");
+
+    // Review: the plan by section and the ITC at stake.
+    await review(page);
+    const plan = page.getByRole("table", { name: "Rows Submit would send, by section" });
+    await expect(plan.getByRole("row", { name: /^B2B/ }).innerText()).resolves.toMatch(/^B2B\s+2\s+1\s+1\s+0$/);
+    await expect(plan.getByRole("row", { name: /^CN/ }).innerText()).resolves.toMatch(/^CN\s+1\s+0\s+0\s+0$/);
+    await page.getByRole("group", { name: "Accepting: ITC per tax head" }).getByText("3 records").waitFor(VISIBLE);
+    await page.getByRole("group", { name: "Rejecting: ITC per tax head" }).getByText("1 record").waitFor(VISIBLE);
+    await page.getByRole("group", { name: "Keeping pending: ITC per tax head" }).getByText("1 record").waitFor(VISIBLE);
+    await shot(page, "journey-review");
+
+    // Submit: batches go out and wait for the portal, then every row has its outcome.
+    await page.getByRole("button", { name: "Submit 5 actions" }).click();
+    const batches = page.getByRole("list", { name: "Batches" });
+    await batches.getByText("Waiting for the portal").first().waitFor(VISIBLE);
+    await shot(page, "journey-submitting");
+    await page.getByText("Submitted", { exact: true }).waitFor(VISIBLE);
+    await page.getByText("5 actions saved, 0 resets done.").waitFor(VISIBLE);
+    await expect(batches.getByText("Done").count()).resolves.toBe(2);
+    await shot(page, "journey-submitted");
+
+    const b2bAfter = await readSheet(page, "B2B");
+    const cnAfter = await readSheet(page, "CN");
+    for (const row of [a1, a2, r1, p1]) expect(b2bAfter.get(row, H.result)).toBe("Saved");
+    expect(cnAfter.get(c1, H.result)).toBe("Saved");
+    expect([a1, a2, r1, p1].map((row) => b2bAfter.get(row, H.portalAction))).toEqual(["Accepted", "Accepted", "Rejected", "Pending"]);
+
+    // The portal holds the actions.
+    const held = (view: SheetView, section: string, row: number) => {
+      const docNo = String(view.get(row, section === "CN" ? H.noteNo : H.invoiceNo));
+      return sandboxRecord(sb, MH, section, String(view.get(row, H.supplier)), docNo);
+    };
+    expect([a1, a2, r1, p1].map((row) => held(b2bAfter, "B2B", row).action)).toEqual(["A", "A", "R", "P"]);
+    expect(held(b2bAfter, "B2B", r1).remarks).toBe("Goods not received");
+    expect(held(cnAfter, "CN", c1).action).toBe("A");
+
+    // GSTR-2B: recompute the latest open period.
+    await page.getByRole("tab", { name: "GSTR-2B" }).click();
+    await page.getByRole("button", { name: "Recompute GSTR-2B" }).click();
+    await page.getByText("Recomputed", { exact: true }).waitFor(VISIBLE);
+    await page.getByText(/^GSTR-2B for .* recomputed\.$/).waitFor(VISIBLE);
+    await shot(page, "journey-gstr2b");
+
+    expect(errors).toEqual([]);
+    await page.close();
+    publishScreenshots();
+  }, 90_000);
+
+  test("the failure journey: session ends, a conflict, a partial failure", async () => {
+    const { page, errors } = await openPane();
+
+    // (a) The portal's API-access period for this sign-in is 5 s: refreshing is refused after it.
+    const accessMs = 5_000;
+    const normalAccess = sb.config.apiAccessDurationMs;
+    sb.config.apiAccessDurationMs = accessMs;
+    const signedInAt = Date.now();
+    try {
+      await signIn(page, DL, "demo.dl");
+    } finally {
+      sb.config.apiAccessDurationMs = normalAccess;
+    }
+    await page.getByRole("tab", { name: "Inward" }).click();
+    await page.getByRole("table", { name: "Documents by section and action" }).waitFor(VISIBLE);
+    await page.waitForTimeout(Math.max(0, signedInAt + accessMs + 500 - Date.now()));
+    await page.getByRole("button", { name: "Refresh counts" }).click();
+    await page.getByText("Your GST session has ended").waitFor(VISIBLE);
+    await page.getByText("Not signed in", { exact: true }).waitFor(VISIBLE);
+    await shot(page, "journey-session-ended");
+    await page.getByRole("button", { name: "Sign in again" }).click();
+    expect(await page.getByRole("tab", { name: "Connect" }).getAttribute("aria-selected")).toBe("true");
+    await signIn(page, DL, "demo.dl");
+
+    // (b) A conflict: the supplier edits a record the user marked, after the pull.
+    await pull(page, ["B2B"]);
+    await page.getByText(/^Pulled 1 section/).waitFor(VISIBLE);
+    let b2b = await readSheet(page, "B2B");
+    const [conflictRow, okRow, failRow, passRow] = pickOpenRows(b2b, ["any", "any", "any", "any"]) as [number, number, number, number];
+    const docOf = (view: SheetView, row: number) => ({ stin: String(view.get(row, H.supplier)), docNum: String(view.get(row, H.invoiceNo)), returnPeriod: String(view.get(row, H.returnPeriod)) });
+    const conflictDoc = docOf(b2b, conflictRow);
+    await typeInto(page, "B2B", b2b.address(conflictRow, H.action), "A");
+    await typeInto(page, "B2B", b2b.address(okRow, H.action), "A");
+    const before = sandboxRecord(sb, DL, "B2B", conflictDoc.stin, conflictDoc.docNum);
+    const edit = await sim(sb.url, "POST", "/supplier/edit", { gstin: DL, section: "B2B", ...conflictDoc, patch: { txval: before.txval + 100_00 } });
+    expect(edit.status).toBe(200);
+
+    await review(page);
+    await page.getByRole("button", { name: "Submit 2 actions" }).click();
+    await page.getByText("Submitted, with rows to look at").waitFor(VISIBLE);
+    const conflicts = page.getByRole("region", { name: "Conflicts (1)" });
+    await conflicts.getByText(conflictDoc.docNum).waitFor(VISIBLE);
+    b2b = await readSheet(page, "B2B");
+    expect(b2b.get(conflictRow, H.result)).toBe("Conflict");
+    expect(b2b.get(okRow, H.result)).toBe("Saved");
+    expect(sandboxRecord(sb, DL, "B2B", conflictDoc.stin, conflictDoc.docNum).action).toBe("N");
+    await shot(page, "journey-conflict");
+
+    await page.getByRole("button", { name: "Refresh those sections" }).click();
+    await page.getByText(/^Pulled 1 section/).waitFor(VISIBLE);
+    await page.getByText(/1 edit of yours kept/).waitFor(VISIBLE);
+    b2b = await readSheet(page, "B2B");
+    const refreshed = b2b.rows.find((r) => r.cells[b2b.col(H.invoiceNo)] === conflictDoc.docNum && r.cells[b2b.col(H.supplier)] === conflictDoc.stin);
+    expect(refreshed).toBeDefined();
+    const refreshedRow = (refreshed as { sheetRow: number }).sheetRow;
+    expect(b2b.get(refreshedRow, H.action)).toBe("A");
+    expect(b2b.get(refreshedRow, H.taxable)).toBeCloseTo((before.txval + 100_00) / 100, 2);
+    expect(b2b.get(refreshedRow, H.result)).not.toBe("Conflict");
+    await shot(page, "journey-refreshed");
+
+    // (c) A partial failure: the supplier edits a record while its save is in progress (IP).
+    const failDoc = docOf(b2b, failRow);
+    await typeInto(page, "B2B", b2b.address(failRow, H.action), "A");
+    await typeInto(page, "B2B", b2b.address(passRow, H.action), "R");
+    const slowJobs = 2_500;
+    const normalDelay = sb.config.jobDelayMs;
+    sb.config.jobDelayMs = slowJobs;
+    const jobsBefore = new Set(sb.state.jobs.keys());
+    try {
+      await review(page);
+      await page.getByRole("button", { name: "Submit 3 actions" }).click();
+      await waitFor("the save job", () => [...sb.state.jobs.values()].some((j) => !jobsBefore.has(j.referenceId) && j.gstin === DL && j.status === "IP"));
+      const edited = await sim(sb.url, "POST", "/supplier/edit", { gstin: DL, section: "B2B", ...failDoc, patch: { txval: sandboxRecord(sb, DL, "B2B", failDoc.stin, failDoc.docNum).txval + 1_00 } });
+      expect(edited.status).toBe(200);
+      await page.getByText("Submitted, with rows to look at").waitFor(VISIBLE);
+    } finally {
+      sb.config.jobDelayMs = normalDelay;
+    }
+    const failed = page.getByRole("region", { name: "Failed rows (1)" });
+    await failed.getByText(failDoc.docNum).waitFor(VISIBLE);
+    await failed.getByText("IMSSAV0010", { exact: true }).waitFor(VISIBLE);
+    await page.getByRole("list", { name: "Batches" }).getByText("Partly failed").waitFor(VISIBLE);
+    b2b = await readSheet(page, "B2B");
+    expect(b2b.get(failRow, H.result)).toBe("Failed");
+    expect(String(b2b.get(failRow, H.message))).toMatch(/^IMSSAV0010/);
+    expect(b2b.get(passRow, H.result)).toBe("Saved");
+    expect(b2b.get(refreshedRow, H.result)).toBe("Saved");
+    expect(sandboxRecord(sb, DL, "B2B", conflictDoc.stin, conflictDoc.docNum).action).toBe("A");
+    await shot(page, "journey-partial-failure");
+
+    // One click selects the failed row in its sheet.
+    expect(await selectedAddress(page)).not.toMatch(/^B2B!/);
+    await failed.getByRole("button", { name: `Go to row ${failRow} of B2B` }).click();
+    const rowRange = new RegExp(`^B2B!A${failRow}:[A-Z]+${failRow}$`);
+    await waitForAsync("the failed row to be selected", async () => rowRange.test(await selectedAddress(page)));
+
+    expect(errors).toEqual([]);
+    await page.close();
+    publishScreenshots();
+  }, 90_000);
+});
