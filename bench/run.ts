@@ -2,10 +2,13 @@
 import { benchBundle } from "./bundle";
 import { benchPull } from "./pull";
 import { benchSandbox } from "./sandbox";
+import { benchDiff, benchSubmit } from "./submit";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   sandbox: () => benchSandbox(),
   pull: () => benchPull(),
+  diff: () => benchDiff(),
+  submit: () => benchSubmit(),
   bundle: () => benchBundle(),
 };
 

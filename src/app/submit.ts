@@ -18,6 +18,7 @@ import { editFromRecord, EMPTY_STATUS, RESULTS, type ReviewRow, type RowProblem,
 import { itcText, recordFingerprint } from "../ims/fingerprint";
 import type { SectionCode } from "../ims/sections";
 import { DEFAULT_BATCH_LIMITS, splitBatches, type BatchLimits } from "./batches";
+import type { LogEntry } from "../workbook";
 import type { BatchProgress, ReviewReport, RowIssue, SectionReview, SubmitOptions, SubmitReport } from "./types";
 
 /** What the submit step needs from the workbook. Rows are located by record key, never position. */
@@ -31,26 +32,18 @@ export interface SheetsPort {
   appendLog(lines: readonly LogLine[]): Promise<void>;
 }
 
-export interface LogLine {
-  at: string;
-  gstin: string;
-  section: SectionCode;
-  kind: "save" | "reset" | "check";
-  records: number;
-  referenceId: string;
-  outcome: string;
-  processed: number;
-  errors: number;
-}
+/** A line of the log sheet: one per request, and one per check of a lost answer. */
+export type LogLine = LogEntry;
 
+/** The Result texts the submit step writes (the sheet's conditional formats colour each). */
 export const STATUS = {
-  submitted: "Submitted",
-  saved: "Saved",
-  reset: "Reset",
-  failed: "Failed",
-  refused: "Refused",
+  submitted: RESULTS.submitted,
+  saved: RESULTS.saved,
+  reset: RESULTS.reset,
+  failed: RESULTS.failed,
+  refused: RESULTS.refused,
   conflict: RESULTS.conflict,
-  unknown: "Outcome unknown",
+  unknown: RESULTS.unknown,
 } as const;
 
 export interface SubmitDeps {

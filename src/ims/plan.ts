@@ -225,16 +225,31 @@ export interface HeadTotals {
 export function itcAtStake(plans: readonly SectionPlan[]): ItcAtStake {
   const zero = (): HeadTotals => ({ records: 0, igst: 0, cgst: 0, sgst: 0, cess: 0 });
   const totals: ItcAtStake = { accept: zero(), reject: zero(), pending: zero(), reset: zero() };
-  const add = (t: HeadTotals, r: ImsRecord) => {
+  const add = (t: HeadTotals, r: ImsRecord, intent: SaveIntent | null) => {
+    const effect = itcEffect(r, intent);
     t.records++;
-    t.igst += r.igst;
-    t.cgst += r.cgst;
-    t.sgst += r.sgst;
-    t.cess += r.cess;
+    t.igst += effect.igst;
+    t.cgst += effect.cgst;
+    t.sgst += effect.sgst;
+    t.cess += effect.cess;
   };
   for (const plan of plans) {
-    for (const s of plan.saves) add(s.intent.action === "A" ? totals.accept : s.intent.action === "R" ? totals.reject : totals.pending, s.record);
-    for (const r of plan.resets) add(totals.reset, r.record);
+    for (const s of plan.saves) add(s.intent.action === "A" ? totals.accept : s.intent.action === "R" ? totals.reject : totals.pending, s.record, s.intent);
+    for (const r of plan.resets) add(totals.reset, r.record, null);
   }
   return totals;
+}
+
+/**
+ * A record's effect on ITC, per head, in paise: invoices and debit notes add their tax; credit
+ * notes take it away, or only the declared reduction when one is made on accepting them
+ * (nothing at all when the ITC was never availed).
+ */
+export function itcEffect(r: ImsRecord, intent: SaveIntent | null): Pick<HeadTotals, "igst" | "cgst" | "sgst" | "cess"> {
+  if (r.section !== "CN" && r.section !== "CNA") return { igst: r.igst, cgst: r.cgst, sgst: r.sgst, cess: r.cess };
+  const itc = intent?.action === "A" ? intent.itcReduction : undefined;
+  if (itc?.required === "N") return { igst: 0, cgst: 0, sgst: 0, cess: 0 };
+  const declared = itc && (itc.igst !== undefined || itc.cgst !== undefined || itc.sgst !== undefined || itc.cess !== undefined);
+  if (itc && declared) return { igst: -(itc.igst ?? 0), cgst: -(itc.cgst ?? 0), sgst: -(itc.sgst ?? 0), cess: -(itc.cess ?? 0) };
+  return { igst: -r.igst, cgst: -r.cgst, sgst: -r.sgst, cess: -r.cess };
 }

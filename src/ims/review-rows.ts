@@ -81,6 +81,9 @@ export const RESULTS = {
   unrecognised: "Not recognised",
   /** Written by the submit step when the portal changed a record since the pull; a pull that returns the record clears it. */
   conflict: "Conflict",
+  reset: "Reset",
+  refused: "Refused",
+  unknown: "Outcome unknown",
 } as const;
 
 export const EMPTY_STATUS: RowStatus = { result: "", referenceId: "", message: "", updatedAt: "" };

@@ -6,9 +6,9 @@ import { plural, rupees } from "./format";
 import { usePanelStyles } from "./styles";
 
 const KINDS: readonly { key: keyof ItcAtStake; title: string; note: string }[] = [
-  { key: "accept", title: "Accepting", note: "ITC you will claim" },
-  { key: "reject", title: "Rejecting", note: "ITC you give up" },
-  { key: "pending", title: "Keeping pending", note: "ITC deferred to a later period" },
+  { key: "accept", title: "Accepting", note: "Net change to the ITC you claim (credit notes reduce it)" },
+  { key: "reject", title: "Rejecting", note: "ITC change you forgo (a rejected credit note reduces nothing)" },
+  { key: "pending", title: "Keeping pending", note: "ITC change deferred to a later period" },
   { key: "reset", title: "Resetting to no action", note: "Treated as accepted when GSTR-2B is generated" },
 ];
 

@@ -14,7 +14,7 @@ export function submitHeadline(report: SubmitReport): { intent: "success" | "war
     return {
       intent: "warning",
       title: "Submit cancelled",
-      detail: `${sent} Batches already sent were followed to the portal's answer; rows not yet sent keep their actions in the sheets for the next submit.`,
+      detail: `${sent} Rows already sent show "Submitted" with their reference ID; their outcome is written when you submit again or reopen the pane. Rows not yet sent keep their actions for the next submit.`,
     };
   }
   if (problems === 0) return { intent: "success", title: "Submitted", detail: sent };

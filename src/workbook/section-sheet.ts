@@ -48,6 +48,10 @@ const STATUS_COLOURS: readonly { result: string; fill: string; font: string }[] 
   { result: RESULTS.notOnPortal, fill: "#D9D9D9", font: "#404040" },
   { result: RESULTS.duplicate, fill: "#FFC7CE", font: "#9C0006" },
   { result: RESULTS.unrecognised, fill: "#FFC7CE", font: "#9C0006" },
+  { result: RESULTS.reset, fill: "#C6EFCE", font: "#006100" },
+  { result: RESULTS.refused, fill: "#FCE4D6", font: "#833C0B" },
+  { result: RESULTS.conflict, fill: "#F8CBAD", font: "#833C0B" },
+  { result: RESULTS.unknown, fill: "#FFEB9C", font: "#9C5700" },
 ];
 
 export const ACTION_LIST_SOURCE = ACTIONS.join(",");

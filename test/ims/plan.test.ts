@@ -110,13 +110,27 @@ describe("the submit plan", () => {
     expect(checked.conflicts[0]!.message).toMatch(/supplier changed this record/);
   });
 
-  test("ITC at stake per tax head", () => {
-    const plan = planSection("CN", [rowWith(1, { action: "A" }), rowWith(2, { action: "A" }, { igst: 500, cgst: 0, sgst: 0 }), rowWith(3, { action: "R" }), rowWith(4, { action: "N" }, { action: "P" })], [], CTX);
-    expect(itcAtStake([plan])).toEqual({
-      accept: { records: 2, igst: 500, cgst: 9000, sgst: 9000, cess: 0 },
-      reject: { records: 1, igst: 0, cgst: 9000, sgst: 9000, cess: 0 },
+  test("ITC at stake per tax head: invoices add their tax, credit notes take it away (or only what is declared)", () => {
+    const cn = planSection(
+      "CN",
+      [
+        rowWith(1, { action: "A" }),
+        rowWith(2, { action: "A", itcReduction: { required: "Y", cgst: 100, sgst: 100 } }),
+        rowWith(3, { action: "A", itcReduction: { required: "N" } }),
+        rowWith(4, { action: "R" }),
+        rowWith(5, { action: "N" }, { action: "P" }),
+      ],
+      [],
+      CTX,
+    );
+    const invoice = rowFromRecord(record(6, { section: "B2B", itcReductionBlocked: null, igst: 500, cgst: 0, sgst: 0 }), 2);
+    invoice.edit = { ...invoice.edit, action: "A" };
+    const b2b = planSection("B2B", [invoice], [], CTX);
+    expect(itcAtStake([cn, b2b])).toEqual({
+      accept: { records: 4, igst: 500, cgst: -9100, sgst: -9100, cess: 0 },
+      reject: { records: 1, igst: 0, cgst: -9000, sgst: -9000, cess: 0 },
       pending: { records: 0, igst: 0, cgst: 0, sgst: 0, cess: 0 },
-      reset: { records: 1, igst: 0, cgst: 9000, sgst: 9000, cess: 0 },
+      reset: { records: 1, igst: 0, cgst: -9000, sgst: -9000, cess: 0 },
     });
   });
 

@@ -67,7 +67,7 @@ describe("Submit", () => {
     expect(app.last("submit").options?.signal?.aborted).toBe(true);
     await resolveCall(app, "submit", submitReport({ cancelled: true, failed: [], conflicts: [] }));
     expect(panel("Review").getByText("Submit cancelled")).toBeTruthy();
-    expect(panel("Review").getByText(/rows not yet sent keep their actions in the sheets/)).toBeTruthy();
+    expect(panel("Review").getByText(/Rows not yet sent keep their actions for the next submit/)).toBeTruthy();
   });
 
   test("a cancel that rejects still shows the batches sent so far", async () => {
