@@ -4,13 +4,14 @@
  * rewrite the sheets, all in one Excel.run with as few syncs as the payload limit allows.
  */
 import type { ImsRecord } from "../ims/records";
-import { mergeRows, RESULTS, type MergeSummary } from "../ims/review-rows";
+import { mergeRows, RESULTS, type MergeSummary, type ReviewRow } from "../ims/review-rows";
 import { SECTION_CODES, type SectionCode } from "../ims/sections";
 import { DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter } from "./chunking";
 import { rowToCells, type CellValue } from "./cells";
 import { nextMetadata, queueMetadata } from "./metadata";
 import { parseSheet, probeWorkbook, readBodies, type SectionSheetRead } from "./read-back";
 import { writeSectionSheet, type UserCells } from "./section-sheet";
+import { ROWS_PER_SLICE, yieldToHost } from "./yield";
 
 export interface PullInput {
   /** The GSTIN whose records these are; a workbook holds one GSTIN's data. */
@@ -98,7 +99,11 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
       const read = probe.sheetName ? parseSheet(probe, cells.get(probe) ?? { values: [], userFormats: [], lost: new Set() }, true) : emptyRead(section);
       const merged = mergeRows(read.rows, input.records[section] ?? [], { pulledAt: input.pulledAt, complete: input.complete ?? true });
 
-      const out: CellValue[][] = merged.rows.map((r) => rowToCells(layout, r));
+      const out: CellValue[][] = new Array<CellValue[]>(merged.rows.length);
+      for (let i = 0; i < merged.rows.length; i++) {
+        out[i] = rowToCells(layout, merged.rows[i] as ReviewRow);
+        if ((i + 1) % ROWS_PER_SLICE === 0) await yieldToHost();
+      }
       const resultCol = layout.index.result as number;
       const messageCol = layout.index.message as number;
       for (const u of read.unrecognised) {

@@ -4,6 +4,7 @@
  * problem on its row: unreadable actions and amounts, duplicate keys, missing or edited hidden
  * columns, edited record fields, and Action cells that lost their drop-down (which is put back).
  */
+import { yieldToHost } from "./yield";
 import type { ReviewRow, RowProblem } from "../ims/review-rows";
 import { allSections, parseSectionCode, type SectionCode } from "../ims/sections";
 import { DEFAULT_BUDGET_BYTES, isPayloadLimitError, jsonBytes, type SyncCounter } from "./chunking";
@@ -474,7 +475,11 @@ export async function readSectionsInContext(
   const repair = options.repairValidation ?? true;
   const lostIn = state.probes.filter((p) => (cells.get(p)?.lost.size ?? 0) > 0);
   if (repair && lostIn.length) await repairValidation(context, lostIn, counter);
-  const reads = state.probes.map((p) => parseSheet(p, cells.get(p) as SheetCells, repair && lostIn.includes(p)));
+  const reads: SectionSheetRead[] = [];
+  for (const p of state.probes) {
+    reads.push(parseSheet(p, cells.get(p) as SheetCells, repair && lostIn.includes(p)));
+    await yieldToHost();
+  }
   return { reads, state };
 }
 
