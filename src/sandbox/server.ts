@@ -78,7 +78,11 @@ export async function startSandbox(overrides: Partial<SandboxConfig> = {}, port 
     const method = req.method ?? "GET";
     const origin = header(req.headers, "origin");
     const baseHeaders: Record<string, string> = origin ? { ...CORS_HEADERS, "Access-Control-Allow-Origin": origin, Vary: "Origin" } : {};
-    if (method === "OPTIONS") return send(res, { status: 204, body: null }, baseHeaders);
+    if (method === "OPTIONS") {
+      // Chromium's Private Network Access asks before a page reaches a loopback server.
+      const privateNetwork = header(req.headers, "access-control-request-private-network") === "true";
+      return send(res, { status: 204, body: null }, privateNetwork ? { ...baseHeaders, "Access-Control-Allow-Private-Network": "true" } : baseHeaders);
+    }
 
     const isSim = url.pathname === "/_sim" || url.pathname.startsWith("/_sim/");
     if (isSim && !config.scenarios) return send(res, platformError(404, "Scenario hooks are off: start the sandbox with --scenarios", Date.now()), baseHeaders);

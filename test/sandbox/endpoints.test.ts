@@ -147,3 +147,25 @@ describe("sandbox endpoints answer with the documented shapes", () => {
     }
   });
 });
+
+describe("sandbox CORS for the task pane", () => {
+  let sb: RunningSandbox;
+  beforeAll(async () => {
+    sb = await testSandbox({ recordsPerGstin: 100 });
+  });
+  afterAll(() => sb.close());
+
+  test("preflight allows the pane's origin, its headers, and private-network access", async () => {
+    const res = await fetch(`${sb.url}${BASE}/invoices/status/save`, {
+      method: "OPTIONS",
+      headers: { origin: "https://localhost:3000", "access-control-request-method": "POST", "access-control-request-headers": "authorization,x-api-key,content-type", "access-control-request-private-network": "true" },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://localhost:3000");
+    expect(res.headers.get("access-control-allow-headers")).toMatch(/x-api-key/);
+    expect(res.headers.get("access-control-allow-private-network")).toBe("true");
+    const answer = await call(sb.url, "POST", "/authenticate", { headers: { origin: "https://localhost:3000", "x-api-key": KEY, "x-api-secret": "secret_demo_ims" } });
+    expect(answer.headers.get("access-control-allow-origin")).toBe("https://localhost:3000");
+    expect(answer.headers.get("access-control-expose-headers")).toMatch(/X-RateLimit-Remaining/);
+  });
+});
