@@ -26,6 +26,3 @@ export function gstinStateCode(gstin: string): string {
   return gstin.slice(0, 2);
 }
 
-export function gstinPan(gstin: string): string {
-  return gstin.slice(2, 12);
-}

@@ -83,11 +83,6 @@ export function firstDay(period: TaxPeriod): IsoDate {
   return `${period}-01`;
 }
 
-export function lastDay(period: TaxPeriod): IsoDate {
-  const { year, month } = splitPeriod(period);
-  return `${period}-${String(daysInMonth(year, month)).padStart(2, "0")}`;
-}
-
 /** The last month of the quarter a month belongs to (Jun, Sep, Dec, Mar). */
 export function quarterEnd(period: TaxPeriod): TaxPeriod {
   const { year, month } = splitPeriod(period);

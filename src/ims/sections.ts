@@ -84,10 +84,6 @@ export type SaveAction = Exclude<Action, "N">;
 export const STATUS_FILTERS = { accepted: "A", rejected: "R", pending: "P", no_action_taken: "N" } as const;
 export type StatusFilter = keyof typeof STATUS_FILTERS;
 
-export function isAction(value: unknown): value is Action {
-  return typeof value === "string" && (ACTIONS as readonly string[]).includes(value);
-}
-
 /** Count groups of GET invoices/count (type_of_goods). */
 export const GOODS_TYPES = ["others", "inward_supplies", "imports"] as const;
 export type GoodsType = (typeof GOODS_TYPES)[number];

@@ -76,7 +76,6 @@ export function ReviewPanel() {
 }
 
 function ReviewResult({ report, stale, onReview }: { report: ReviewReport; stale: "pulled" | "submitted" | null; onReview(): void }) {
-  const styles = usePanelStyles();
   const pane = usePane();
   const activity = useActivity();
   const conflictSections = uniqueSections(report.conflicts.map((r) => r.section));

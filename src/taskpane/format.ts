@@ -59,10 +59,6 @@ export function sectionTitle(code: SectionCode): string {
   return sectionInfo(code).title;
 }
 
-export function isSectionCode(text: string): text is SectionCode {
-  return (SECTION_CODES as readonly string[]).includes(text);
-}
-
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-IN")} ${n === 1 ? one : many}`;
 }

@@ -84,10 +84,6 @@ export function isoDate(period: TaxPeriod, day: number): IsoDate {
   return `${period}-${DAY2[day] as string}`;
 }
 
-export function dayOfIso(iso: IsoDate): number {
-  return Number(iso.slice(8, 10));
-}
-
 function buildMonth(period: TaxPeriod): MonthInfo {
   const { year, month } = splitPeriod(period);
   const days = daysInMonth(year, month);

@@ -50,12 +50,6 @@ export const INDUSTRIES: readonly Industry[] = [
   { key: "catering", nouns: ["Catering", "Hospitality", "Foods"], endings: ["Caterers", "Canteen Services", "Hospitality Services"], rates: [5, 18], rateWeights: [0.6, 0.4], cessRates: [], medianLo: 8_000, medianHi: 60_000, weight: 2, suffixes: ["Services", "Enterprises", "& Co"] },
 ];
 
-export function industryByKey(key: string): Industry {
-  const found = INDUSTRIES.find((i) => i.key === key);
-  if (!found) throw new Error(`Unknown industry ${key}`);
-  return found;
-}
-
 /** Names used across India. */
 const COMMON_CORES: readonly string[] = [
   "Shree Balaji", "Sai Krupa", "Shree Ganesh", "Laxmi", "Mahalaxmi", "Shree Krishna", "Om Sai", "Jai Ambe", "Shiv Shakti",
