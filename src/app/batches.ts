@@ -4,6 +4,7 @@
  */
 import { toResetEntry, toSaveEntry } from "../api";
 import type { ResetEntry, SaveEntry } from "../ims/plan";
+import { jsonBytes } from "../workbook";
 
 export interface BatchLimits {
   maxRecords: number;
@@ -21,7 +22,7 @@ export function splitBatches<T extends SaveEntry | ResetEntry>(entries: readonly
   let bytes = ENVELOPE_BYTES;
   for (const entry of entries) {
     const wire = entry.kind === "save" ? toSaveEntry(entry.record, entry.intent) : toResetEntry(entry.record);
-    const size = utf8Length(JSON.stringify(wire)) + 1;
+    const size = jsonBytes(wire) + 1;
     if (current.length > 0 && (current.length >= limits.maxRecords || bytes + size > limits.maxBytes)) {
       batches.push(current);
       current = [];
@@ -32,18 +33,4 @@ export function splitBatches<T extends SaveEntry | ResetEntry>(entries: readonly
   }
   if (current.length) batches.push(current);
   return batches;
-}
-
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }

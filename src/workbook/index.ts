@@ -16,7 +16,7 @@ export {
 export { writeSummarySheet, summaryRows, SUMMARY_HEADERS, SUMMARY_TABLE, type SummaryRow } from "./summary-sheet";
 export { readWorkbookMetadata, SETTINGS_KEY, WorkbookGstinMismatchError, type WorkbookMetadata } from "./metadata";
 export { sectionLayout, LAYOUT_VERSION, SUMMARY_SHEET, INDIAN_AMOUNT_FORMAT, type SectionLayout, type ColumnDef, type ColumnId } from "./layout";
-export { PAYLOAD_LIMIT_BYTES, DEFAULT_BUDGET_BYTES } from "./chunking";
+export { PAYLOAD_LIMIT_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes } from "./chunking";
 export type { CellValue } from "./cells";
 export { listSectionSheets, writeRowStatuses, writeReviewRows, type RowWriteOptions, type RowWriteResult } from "./row-writes";
 export { appendLogLines, LOG_SHEET, LOG_TABLE, LOG_HEADERS, type LogEntry } from "./log-sheet";
