@@ -4,7 +4,7 @@
  */
 import { SessionExpiredError, type Gstr2bStatus, type StorageLike } from "../api";
 import { gstinStateCode } from "../ims/gstin";
-import { addMonths, filingPeriodOf, gstr2bGenerationDate, periodOfDate, type TaxPeriod } from "../ims/periods";
+import { addMonths, filingPeriodOf, gstr2bGenerationDate, istDateOf, periodOfDate, type TaxPeriod } from "../ims/periods";
 import { DEFAULT_REMARKS_MAX_LENGTH, type RuleContext } from "../ims/portal-rules";
 import type { SectionCode, StatusFilter } from "../ims/sections";
 import { pullIntoWorkbook, selectSheetRow, writeSummarySheet } from "../workbook";
@@ -42,7 +42,7 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
 
   function rules(): RuleContext {
     const settings = connection.requireSettings();
-    return { today: istToday(now()), frequency: settings.frequency, stateCode: gstinStateCode(settings.gstin), remarksMaxLength: DEFAULT_REMARKS_MAX_LENGTH };
+    return { today: istDateOf(now().getTime()), frequency: settings.frequency, stateCode: gstinStateCode(settings.gstin), remarksMaxLength: DEFAULT_REMARKS_MAX_LENGTH };
   }
 
   function submitDeps() {
@@ -118,16 +118,11 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
     openGstr2bPeriods: () => {
       const settings = connection.currentSettings();
       if (!settings) return [];
-      return openPeriods(istToday(now()), settings.frequency);
+      return openPeriods(istDateOf(now().getTime()), settings.frequency);
     },
 
     explain: (error: unknown) => explainError(error),
   };
-}
-
-/** Today in India, YYYY-MM-DD. */
-export function istToday(date: Date): string {
-  return new Date(date.getTime() + 330 * 60_000).toISOString().slice(0, 10);
 }
 
 /**

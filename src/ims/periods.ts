@@ -6,6 +6,14 @@ export type IsoDate = string;
 export type TaxPeriod = string;
 export type FilingFrequency = "monthly" | "quarterly";
 
+/** India Standard Time: UTC+05:30, with no daylight saving. */
+export const IST_OFFSET_MS = 330 * 60_000;
+
+/** The date in India at an instant. */
+export function istDateOf(epochMs: number): IsoDate {
+  return new Date(epochMs + IST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const GST_DATE = /^(\d{2})-(\d{2})-(\d{4})$/;
 const RETURN_PERIOD = /^(0[1-9]|1[0-2])(\d{4})$/;

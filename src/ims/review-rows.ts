@@ -5,6 +5,7 @@
  */
 import { itcText, recordFingerprint } from "./fingerprint";
 import { imsRecordKey, type ImsRecord, type ItcReduction } from "./records";
+import { IST_OFFSET_MS } from "./periods";
 import { sectionInfo, type Action, type SectionCode } from "./sections";
 
 /** The editable columns, named for problems and for cells kept verbatim. */
@@ -180,7 +181,7 @@ export interface MergeOptions {
 export function formatIst(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const d = new Date(ms + 330 * 60_000);
+  const d = new Date(ms + IST_OFFSET_MS);
   const p = (n: number) => String(n).padStart(2, "0");
   return `${p(d.getUTCDate())}-${p(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} IST`;
 }

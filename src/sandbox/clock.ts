@@ -1,3 +1,5 @@
+import { IST_OFFSET_MS, istDateOf } from "../ims/periods";
+
 /** The portal's clock: real time plus an offset that the clock scenario hook moves. */
 export class PortalClock {
   constructor(private offsetMs = 0) {}
@@ -8,7 +10,7 @@ export class PortalClock {
 
   /** Today's date on the portal, in India (IST, UTC+05:30), as YYYY-MM-DD. */
   today(): string {
-    return istDate(this.now());
+    return istDateOf(this.now());
   }
 
   get offset(): number {
@@ -18,12 +20,6 @@ export class PortalClock {
   setOffset(offsetMs: number): void {
     this.offsetMs = offsetMs;
   }
-}
-
-const IST_OFFSET_MS = (5 * 60 + 30) * 60 * 1000;
-
-export function istDate(epochMs: number): string {
-  return new Date(epochMs + IST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The epoch at IST midnight starting a date, and ending one. */

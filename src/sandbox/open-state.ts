@@ -3,14 +3,15 @@
  * journal), seeding it deterministically from the seed when it is new; in memory otherwise.
  */
 import { newTokenSecret } from "./auth";
-import { istDate, istStartOfDay } from "./clock";
+import { istDateOf } from "../ims/periods";
+import { istStartOfDay } from "./clock";
 import type { SandboxConfig } from "./config";
 import { generateDemoData } from "./demo";
 import { DurableStore } from "./persistence";
 import { SandboxState, type Change, type SandboxSnapshot } from "./state";
 
 export function freshSnapshot(config: SandboxConfig): SandboxSnapshot {
-  const asOf = config.asOf ?? istDate(Date.now());
+  const asOf = config.asOf ?? istDateOf(Date.now());
   const demo = generateDemoData({ seed: config.seed, asOf, recordsPerGstin: config.recordsPerGstin });
   return {
     format: 1,

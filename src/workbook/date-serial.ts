@@ -3,11 +3,11 @@
  * 29 February 1900 that never was, so from 1900-03-01 on, serial = days since 1899-12-30.
  * IMS dates are all far later; earlier dates are refused rather than mis-converted.
  */
+import { IST_OFFSET_MS } from "../ims/periods";
+
 const EPOCH_MS = Date.UTC(1899, 11, 30);
 /** 1900-03-01. */
 const FIRST_SAFE_SERIAL = 61;
-/** India Standard Time, UTC+05:30, no daylight saving. */
-const IST_OFFSET_MS = 330 * 60_000;
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 function daysFromCivil(y: number, m: number, d: number): number {
