@@ -1,35 +1,13 @@
 import { appliedRecord, conflictWith, itcAtStake, markConflicts, planSection, portalDeclaration, portalHolds, sameDeclaration } from "../../src/ims/plan";
-import type { RuleContext } from "../../src/ims/portal-rules";
 import type { ImsRecord } from "../../src/ims/records";
 import { rowFromRecord, type ReviewRow, type RowProblem } from "../../src/ims/review-rows";
 import { imsRecordKey } from "../../src/ims/records";
+import { creditNote, RULES_CTX } from "./fixtures";
 
-const CTX: RuleContext = { today: "2026-11-21", frequency: "monthly", stateCode: "27", remarksMaxLength: 250 };
+const CTX = RULES_CTX;
 
 function record(n: number, overrides: Partial<ImsRecord> = {}): ImsRecord {
-  return {
-    section: "CN",
-    supplierGstin: "29AABCB5678K1Z5",
-    docNumber: `CN-${n}`,
-    docDate: "2026-10-12",
-    invoiceType: "R",
-    sourceForm: "R1",
-    returnPeriod: "2026-10",
-    placeOfSupply: "27",
-    value: 118000 + n,
-    taxableValue: 100000,
-    igst: 0,
-    cgst: 9000,
-    sgst: 9000,
-    cess: 0,
-    action: "N",
-    pendingBlocked: false,
-    supplierFiled: true,
-    hash: `h${n}`,
-    remarksBlocked: false,
-    itcReductionBlocked: false,
-    ...overrides,
-  };
+  return creditNote({ docNumber: `CN-${n}`, value: 118000 + n, hash: `h${n}`, ...overrides });
 }
 
 function rowWith(n: number, edit: Partial<ReviewRow["edit"]>, rec: Partial<ImsRecord> = {}): ReviewRow {
