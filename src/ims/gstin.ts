@@ -17,8 +17,13 @@ export function gstinCheckChar(first14: string): string {
   return CHARSET.charAt((36 - (sum % 36)) % 36);
 }
 
+/** State code, PAN, entity number, 'Z' and a check character, in GSTIN's form (the check not verified). */
+export function hasGstinShape(text: string): boolean {
+  return GSTIN_SHAPE.test(text);
+}
+
 export function isValidGstin(text: string): boolean {
-  if (!GSTIN_SHAPE.test(text)) return false;
+  if (!hasGstinShape(text)) return false;
   return gstinCheckChar(text.slice(0, 14)) === text.charAt(14);
 }
 

@@ -17,7 +17,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { SessionInfo } from "../api/types";
 import type { ConnectionSettings, ConnectionTarget, SessionState } from "../app/types";
-import { isValidGstin } from "../ims/gstin";
+import { hasGstinShape, isValidGstin } from "../ims/gstin";
 import type { FilingFrequency } from "../ims/periods";
 import { useActivity, useImsApp, usePane, useSession } from "./context";
 import { BusyHint } from "./BusyHint";
@@ -44,7 +44,7 @@ export function gstinProblem(raw: string): string | null {
   const gstin = raw.trim().toUpperCase();
   if (!gstin) return "Enter the GSTIN.";
   if (gstin.length !== 15) return `GSTIN must be 15 characters; this one has ${gstin.length}.`;
-  if (!/^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/.test(gstin)) {
+  if (!hasGstinShape(gstin)) {
     return "GSTIN is not in the usual form: 2-digit state code, 10-character PAN, entity number, Z, check character (e.g. 27AAACI1234F1Z2).";
   }
   if (!isValidGstin(gstin)) return "GSTIN check character (the last one) does not match: look for a mistyped character.";
