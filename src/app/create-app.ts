@@ -4,10 +4,11 @@
  */
 import { SessionExpiredError, type Gstr2bStatus, type StorageLike } from "../api";
 import { gstinStateCode } from "../ims/gstin";
-import { addMonths, filingPeriodOf, gstr2bGenerationDate, istDateOf, periodOfDate, type TaxPeriod } from "../ims/periods";
+import { gstr2bCalendar, type Gstr2bActivity } from "../ims/gstr2b-calendar";
+import { istDateOf, type TaxPeriod } from "../ims/periods";
 import { DEFAULT_REMARKS_MAX_LENGTH, type RuleContext } from "../ims/portal-rules";
 import type { SectionCode, StatusFilter } from "../ims/sections";
-import { pullIntoWorkbook, selectSheetRow, writeSummarySheet } from "../workbook";
+import { pullIntoWorkbook, readWorkbookMetadata, recordGstr2bActivity, selectSheetRow, writeSummarySheet } from "../workbook";
 
 import { DEFAULT_BATCH_LIMITS, type BatchLimits } from "./batches";
 import { Connection } from "./connection";
@@ -15,7 +16,7 @@ import { countRows, fetchCounts } from "./counts";
 import { explainError } from "./explain";
 import { workbookSheets } from "./sheets";
 import { resumeSubmitted, reviewWorkbook, submitWorkbook } from "./submit";
-import type { ConnectionTarget, ImsApp, ProgressOptions, PullReport, SubmitOptions } from "./types";
+import type { ConnectionTarget, ImsApp, ProgressOptions, PullReport, SubmitOptions, SubmitReport } from "./types";
 
 export interface CreateAppOptions {
   sandboxUrl: string;
@@ -59,6 +60,26 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
     };
   }
 
+  /**
+   * Keeps in the workbook what the add-in changed or recomputed, for the GSTR-2B panel. Only a
+   * hint: when the workbook can't take it, the report of what the portal did still stands.
+   */
+  async function noteGstr2bActivity(activity: Partial<Gstr2bActivity>): Promise<void> {
+    try {
+      await recordGstr2bActivity(connection.requireSettings().gstin, activity);
+    } catch {
+      // The panel then offers fewer periods; the portal still decides (IMS0005 when nothing changed).
+    }
+  }
+
+  async function noteChanges<R extends SubmitReport | null>(report: R): Promise<R> {
+    if (report && report.changedReturnPeriods.length > 0) {
+      const at = now().toISOString();
+      await noteGstr2bActivity({ changedAt: Object.fromEntries(report.changedReturnPeriods.map((p) => [p, at])) });
+    }
+    return report;
+  }
+
   return {
     defaultSettings: (target: ConnectionTarget) => connection.defaultSettings(target),
     rememberedSettings: () => connection.rememberedSettings(),
@@ -99,8 +120,8 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
       }),
 
     review: () => guarded(async () => reviewWorkbook({ sheets: workbookSheets(), rules: rules() })),
-    submit: (opts: SubmitOptions = {}) => guarded(() => submitWorkbook(submitDeps(), opts)),
-    resume: (opts: SubmitOptions = {}) => guarded(() => resumeSubmitted(submitDeps(), opts)),
+    submit: (opts: SubmitOptions = {}) => guarded(async () => noteChanges(await submitWorkbook(submitDeps(), opts))),
+    resume: (opts: SubmitOptions = {}) => guarded(async () => noteChanges(await resumeSubmitted(submitDeps(), opts))),
     selectRow: (section, sheetRow) => selectSheetRow(section, sheetRow),
 
     regenerateGstr2b: (period: TaxPeriod, opts: ProgressOptions = {}) =>
@@ -111,30 +132,18 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
         const referenceId = await client.regenerateGstr2b(period, signal);
         opts.onProgress?.({ message: "Waiting for GSTR-2B to be recomputed", done: 1, total: 2 });
         const status = await client.waitForGstr2b(period, referenceId, signal);
+        if (status.state === "P") await noteGstr2bActivity({ recomputedAt: { [period]: now().toISOString() } });
         opts.onProgress?.({ message: status.state === "P" ? "GSTR-2B recomputed" : "GSTR-2B was not recomputed", done: 2, total: 2 });
         return status;
       }),
 
-    openGstr2bPeriods: () => {
-      const settings = connection.currentSettings();
-      if (!settings) return [];
-      return openPeriods(istDateOf(now().getTime()), settings.frequency);
+    gstr2bCalendar: async () => {
+      const settings = connection.requireSettings();
+      const metadata = await readWorkbookMetadata();
+      const activity = metadata && metadata.gstin === settings.gstin ? metadata.gstr2b : undefined;
+      return gstr2bCalendar(istDateOf(now().getTime()), settings.frequency, activity);
     },
 
     explain: (error: unknown) => explainError(error),
   };
-}
-
-/**
- * GSTR-2B periods that may be recomputed: those whose draft is out (the 14th after the period)
- * and whose GSTR-3B is probably not filed yet: the latest one or two.
- */
-export function openPeriods(today: string, frequency: "monthly" | "quarterly"): TaxPeriod[] {
-  const out: TaxPeriod[] = [];
-  let period = filingPeriodOf(addMonths(periodOfDate(today), -1), frequency);
-  for (let i = 0; i < 3 && out.length < 2; i++) {
-    if (gstr2bGenerationDate(period, frequency) <= today) out.push(period);
-    period = filingPeriodOf(addMonths(period, frequency === "monthly" ? -1 : -3), frequency);
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
 /** The application layer: what the task pane calls. */
-export { createImsApp, openPeriods, type CreateAppOptions } from "./create-app";
+export { createImsApp, type CreateAppOptions } from "./create-app";
 export { explainError, AppError } from "./explain";
 export type * from "./types";

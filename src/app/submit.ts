@@ -118,7 +118,7 @@ interface Sent {
 }
 
 function emptyReport(): SubmitReport {
-  return { batches: [], saved: 0, reset: 0, failed: [], conflicts: [], refused: [], cancelled: false };
+  return { batches: [], saved: 0, reset: 0, failed: [], conflicts: [], refused: [], cancelled: false, changedReturnPeriods: [] };
 }
 
 function stampOf(deps: SubmitDeps): string {
@@ -488,13 +488,17 @@ async function succeed(deps: SubmitDeps, section: SectionCode, items: readonly A
     return row;
   });
   await deps.sheets.writeRows(section, rows);
-  for (const { entry } of items) {
-    if (entry.kind === "save") report.saved++;
-    else report.reset++;
-  }
+  for (const { entry } of items) countApplied(report, entry.kind, entry.record);
 }
 
 export { appliedRecord };
+
+/** Counts a change the portal applied, and the return period it may move GSTR-2B for. */
+function countApplied(report: SubmitReport, kind: "save" | "reset", record: ImsRecord): void {
+  if (kind === "save") report.saved++;
+  else report.reset++;
+  if (!report.changedReturnPeriods.includes(record.returnPeriod)) report.changedReturnPeriods.push(record.returnPeriod);
+}
 
 async function fetchByKey(client: ImsClient, section: SectionCode, signal?: AbortSignal): Promise<Map<string, ImsRecord>> {
   const records = await client.getInvoices(section, signal ? { signal } : {});
@@ -597,8 +601,7 @@ async function followUp(deps: SubmitDeps, waiting: readonly Waiting[], report: S
           statuses.push({ key: e.row.key, status: { result: STATUS.unknown, referenceId: w.referenceId, message: `The portal no longer knows request ${w.referenceId} and does not hold this entry. Submit again to send it.`, updatedAt: stamp } });
           report.failed.push(issue(section, e.row, "outcome-unknown", "The portal does not know the request"));
         }
-        if (kind === "save") report.saved += held.length;
-        else report.reset += held.length;
+        for (const e of held) countApplied(report, kind, e.record);
         progress.state = held.length === entries.length ? "done" : "unknown";
         await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section, kind: "check", records: entries.length, referenceId: w.referenceId, outcome: `unknown reference: ${held.length} applied`, processed: held.length, errors: entries.length - held.length }]);
         continue;
@@ -617,8 +620,7 @@ async function followUp(deps: SubmitDeps, waiting: readonly Waiting[], report: S
           report.conflicts.push(issue(section, row, "left-portal", "No longer on the portal"));
         } else {
           rows.push(followedRow(row, now, kind, w.referenceId, stamp, `Accepted by the portal (reference ${w.referenceId}); followed up after the task pane was closed.`));
-          if (kind === "save") report.saved++;
-          else report.reset++;
+          countApplied(report, kind, row.record);
         }
       }
       progress.state = stateOf(status);

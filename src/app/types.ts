@@ -4,6 +4,7 @@
  * and never Excel or HTTP directly.
  */
 import type { ApiErrorKind, Gstr2bStatus, SessionInfo } from "../api";
+import type { Gstr2bCalendar } from "../ims/gstr2b-calendar";
 import type { ItcAtStake } from "../ims/plan";
 import type { TaxPeriod } from "../ims/periods";
 import type { FilingFrequency } from "../ims/periods";
@@ -123,6 +124,8 @@ export interface SubmitReport {
   conflicts: RowIssue[];
   refused: RowIssue[];
   cancelled: boolean;
+  /** Return periods of the records whose change the portal applied (for the GSTR-2B panel). */
+  changedReturnPeriods: TaxPeriod[];
 }
 
 export interface SubmitOptions extends ProgressOptions {
@@ -160,8 +163,8 @@ export interface ImsApp {
   resume(options?: SubmitOptions): Promise<SubmitReport | null>;
   selectRow(section: SectionCode, sheetRow: number): Promise<void>;
   regenerateGstr2b(period: TaxPeriod, options?: ProgressOptions): Promise<Gstr2bStatus>;
-  /** The GSTR-2B periods that may be recomputed now. */
-  openGstr2bPeriods(): TaxPeriod[];
+  /** Today's GSTR-2B calendar: the draft not out yet, and the open periods with the changes saved since their GSTR-2B. */
+  gstr2bCalendar(): Promise<Gstr2bCalendar>;
 
   explain(error: unknown): ExplainedError;
 }

@@ -1,12 +1,13 @@
 /** Recompute GSTR-2B for an open period after changing actions, following its status (IP → P or ER). */
 import { Badge, Button, Caption1, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Text } from "@fluentui/react-components";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { Gstr2bStatus } from "../api/types";
+import { recomputablePeriods, type Gstr2bCalendar } from "../ims/gstr2b-calendar";
 import type { TaxPeriod } from "../ims/periods";
 import { useActivity, useImsApp, usePane, useSession } from "./context";
 import { BusyHint } from "./BusyHint";
 import { ErrorNotice } from "./ErrorNotice";
-import { GSTR2B_STATE_TEXT, periodLabel } from "./format";
+import { dayLabel, filingPeriodLabel, GSTR2B_STATE_TEXT } from "./format";
 import { SignInFirst } from "./SignInFirst";
 import { usePanelStyles } from "./styles";
 import { TaskProgress } from "./TaskProgress";
@@ -21,10 +22,12 @@ export function Gstr2bPanel() {
   const task = useTask<Gstr2bStatus>("GSTR-2B recompute");
   const signedIn = session.status === "signed-in";
   const gstin = signedIn ? session.session.gstin : null;
-  const periods = useMemo<TaxPeriod[]>(() => (gstin ? app.openGstr2bPeriods() : []), [app, gstin]);
+  const idle = activity.current === null;
+  const calendar = useGstr2bCalendar(gstin, idle);
+  const periods = calendar ? recomputablePeriods(calendar) : [];
   const [period, setPeriod] = useState<TaxPeriod | null>(null);
-  // The latest open period by default: the one being worked on.
-  const chosen = period && periods.includes(period) ? period : ([...periods].sort().at(-1) ?? null);
+  // The latest period with changes by default: the one being worked on.
+  const chosen = period && periods.includes(period) ? period : (periods[0] ?? null);
   const [ranFor, setRanFor] = useState<TaxPeriod | null>(null);
 
   useEffect(() => {
@@ -40,33 +43,50 @@ export function Gstr2bPanel() {
   );
 
   if (!signedIn) return <SignInFirst what="recompute GSTR-2B" />;
-  if (periods.length === 0) {
-    return (
-      <MessageBar intent="info" layout="multiline">
-        <MessageBarBody>No GSTR-2B period can be recomputed right now. It becomes possible once the draft GSTR-2B of a period is generated, until GSTR-3B for it is filed.</MessageBarBody>
-      </MessageBar>
-    );
-  }
+  if (!calendar) return <Caption1 className={styles.muted}>Reading the GSTR-2B calendar…</Caption1>;
 
+  const label = (p: TaxPeriod) => filingPeriodLabel(p, calendar.frequency);
   const status = task.status === "success" ? task.result : null;
+  const unchanged = calendar.open.filter((p) => p.changedSince === null);
   return (
     <div className={styles.panel}>
-      <Caption1 className={styles.muted}>After you accept, reject or keep records pending, recompute GSTR-2B so it reflects those actions.</Caption1>
-      <Field label="Period">
-        <Select value={chosen ?? ""} onChange={(_, d) => setPeriod(d.value)} disabled={task.running}>
-          {periods.map((p) => (
-            <option key={p} value={p}>
-              {periodLabel(p)}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <div className={styles.row}>
-        <Button appearance="primary" onClick={() => chosen && void recompute(chosen)} disabled={!chosen || activity.current !== null}>
-          Recompute GSTR-2B
-        </Button>
-        <BusyHint task={task} />
-      </div>
+      {calendar.upcoming ? (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The draft GSTR-2B for {label(calendar.upcoming.period)} is not out yet.</MessageBarTitle> The portal generates it on {dayLabel(calendar.upcoming.draftOn)}; actions you save before then will be in it, with no recompute needed.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {unchanged.map((p) => (
+        <Caption1 key={p.period} className={styles.muted}>
+          GSTR-2B for {label(p.period)} was generated on {dayLabel(p.draftOn)}. No action was saved from this workbook since then, so there is nothing to recompute.
+        </Caption1>
+      ))}
+      {periods.length === 0 && calendar.open.length === 0 && !calendar.upcoming ? (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>No GSTR-2B period can be recomputed right now. It becomes possible once the draft GSTR-2B of a period is generated, until GSTR-3B for it is filed.</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {periods.length > 0 ? (
+        <>
+          <Caption1 className={styles.muted}>Actions were saved after GSTR-2B was generated: recompute it so it reflects them.</Caption1>
+          <Field label="Period">
+            <Select value={chosen ?? ""} onChange={(_, d) => setPeriod(d.value)} disabled={task.running}>
+              {periods.map((p) => (
+                <option key={p} value={p}>
+                  {label(p)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <div className={styles.row}>
+            <Button appearance="primary" onClick={() => chosen && void recompute(chosen)} disabled={!chosen || !idle}>
+              Recompute GSTR-2B
+            </Button>
+            <BusyHint task={task} />
+          </div>
+        </>
+      ) : null}
       {task.running ? (
         <>
           <div className={styles.row}>
@@ -78,7 +98,7 @@ export function Gstr2bPanel() {
           <TaskProgress
             label="GSTR-2B progress"
             progress={task.progress}
-            startText={`Asking the portal to recompute GSTR-2B for ${periodLabel(ranFor ?? "")}…`}
+            startText={`Asking the portal to recompute GSTR-2B for ${label(ranFor ?? "")}…`}
             cancelling={task.cancelling}
             onCancel={task.cancel}
             cancelText="Stop following"
@@ -93,14 +113,31 @@ export function Gstr2bPanel() {
           Stopped following. If the request reached the portal, it still recomputes GSTR-2B; recompute again later to see the result.
         </Text>
       ) : null}
-      {status ? <Gstr2bResult status={status} onRetry={() => void recompute(status.period)} busy={activity.current !== null} /> : null}
+      {status ? <Gstr2bResult status={status} label={label(status.period)} onRetry={() => void recompute(status.period)} busy={!idle} /> : null}
     </div>
   );
 }
 
-function Gstr2bResult({ status, onRetry, busy }: { status: Gstr2bStatus; onRetry(): void; busy: boolean }) {
+/** The calendar for the signed-in GSTIN, read at sign-in and again whenever the pane falls idle (after a submit or a recompute). */
+function useGstr2bCalendar(gstin: string | null, idle: boolean): Gstr2bCalendar | null {
+  const app = useImsApp();
+  const [calendar, setCalendar] = useState<Gstr2bCalendar | null>(null);
+  useEffect(() => {
+    if (!gstin) return;
+    let live = true;
+    app.gstr2bCalendar().then(
+      (c) => live && setCalendar(c),
+      () => live && setCalendar(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [app, gstin, idle]);
+  return gstin ? calendar : null;
+}
+
+function Gstr2bResult({ status, label, onRetry, busy }: { status: Gstr2bStatus; label: string; onRetry(): void; busy: boolean }) {
   const styles = usePanelStyles();
-  const label = periodLabel(status.period);
   const badge = status.state === "P" ? "success" : status.state === "ER" ? "danger" : "informative";
   return (
     <div className={styles.section} role="status" aria-live="polite">

@@ -42,7 +42,7 @@ export function placeholderApp(sandboxUrl: string): ImsApp {
     resume: () => Promise.resolve(null),
     selectRow: fail,
     regenerateGstr2b: fail,
-    openGstr2bPeriods: () => [],
+    gstr2bCalendar: fail,
     explain: (error: unknown): ExplainedError => ({
       kind: "unexpected",
       title: "Not available yet",

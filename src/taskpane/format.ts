@@ -1,7 +1,7 @@
 /** Words and numbers as the accountant reads them: rupees, times, periods, section names. */
 import type { Gstr2bState } from "../api/types";
 import type { BatchProgress } from "../app/types";
-import type { TaxPeriod } from "../ims/periods";
+import { addMonths, quarterEnd, splitPeriod, type FilingFrequency, type IsoDate, type TaxPeriod } from "../ims/periods";
 import { rupeesText } from "../ims/portal-rules";
 import { SECTION_CODES, sectionInfo, type GoodsType, type SectionCode, type StatusFilter } from "../ims/sections";
 
@@ -39,6 +39,22 @@ export function periodLabel(period: TaxPeriod): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
   return m && month ? `${month} ${m[1]}` : period;
+}
+
+/** A GSTR-2B period: "November 2026" for monthly filers, "October–December 2026" for a QRMP quarter. */
+export function filingPeriodLabel(period: TaxPeriod, frequency: FilingFrequency): string {
+  if (frequency === "monthly") return periodLabel(period);
+  const end = quarterEnd(period);
+  const start = addMonths(end, -2);
+  const startMonth = MONTHS[splitPeriod(start).month - 1] ?? start;
+  const endMonth = MONTHS[splitPeriod(end).month - 1] ?? end;
+  return `${startMonth}${start.slice(0, 4) === end.slice(0, 4) ? "" : ` ${start.slice(0, 4)}`}–${endMonth} ${end.slice(0, 4)}`;
+}
+
+/** "2026-12-14" → "14 December 2026". */
+export function dayLabel(date: IsoDate): string {
+  const { year, month } = splitPeriod(date.slice(0, 7));
+  return `${Number(date.slice(8, 10))} ${MONTHS[month - 1] ?? ""} ${year}`;
 }
 
 export const GROUP_TITLES: Readonly<Record<GoodsType, string>> = {

@@ -14,7 +14,7 @@ export {
   type UserColumns,
 } from "./read-back";
 export { writeSummarySheet, summaryRows, SUMMARY_HEADERS, SUMMARY_TABLE, type SummaryRow } from "./summary-sheet";
-export { readWorkbookMetadata, SETTINGS_KEY, WorkbookGstinMismatchError, type WorkbookMetadata } from "./metadata";
+export { readWorkbookMetadata, recordGstr2bActivity, SETTINGS_KEY, WorkbookGstinMismatchError, type WorkbookMetadata } from "./metadata";
 export { sectionLayout, LAYOUT_VERSION, SUMMARY_SHEET, INDIAN_AMOUNT_FORMAT, type SectionLayout, type ColumnDef, type ColumnId } from "./layout";
 export { PAYLOAD_LIMIT_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes } from "./chunking";
 export type { CellValue } from "./cells";

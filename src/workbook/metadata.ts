@@ -4,6 +4,8 @@
  * the layout version. Never a token, key or secret: only the fields below are ever written,
  * copied one by one, whatever object the caller holds.
  */
+import { NO_GSTR2B_ACTIVITY, type Gstr2bActivity } from "../ims/gstr2b-calendar";
+import { isTaxPeriod } from "../ims/periods";
 import { SECTION_CODES, type SectionCode } from "../ims/sections";
 import { LAYOUT_VERSION } from "./layout";
 
@@ -16,6 +18,8 @@ export interface WorkbookMetadata {
   pulledAt: Partial<Record<SectionCode, string>>;
   /** ISO instant of the counts on the Summary sheet. */
   countsAt?: string;
+  /** What the add-in changed and recomputed, so the GSTR-2B panel offers only periods worth recomputing. */
+  gstr2b: Gstr2bActivity;
 }
 
 export class WorkbookGstinMismatchError extends Error {
@@ -35,6 +39,29 @@ function instant(value: unknown): string | undefined {
   return typeof value === "string" && ISO_INSTANT.test(value) ? value : undefined;
 }
 
+function instantsByPeriod(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!value || typeof value !== "object") return out;
+  for (const [period, at] of Object.entries(value as Record<string, unknown>)) {
+    const clean = instant(at);
+    if (isTaxPeriod(period) && clean) out[period] = clean;
+  }
+  return out;
+}
+
+function cleanActivity(value: unknown): Gstr2bActivity {
+  if (!value || typeof value !== "object") return NO_GSTR2B_ACTIVITY;
+  const v = value as Record<string, unknown>;
+  return { changedAt: instantsByPeriod(v.changedAt), recomputedAt: instantsByPeriod(v.recomputedAt) };
+}
+
+/** The later of two ISO instants per period. */
+function latestByPeriod(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = { ...a };
+  for (const [period, at] of Object.entries(b)) if (!out[period] || Date.parse(at) > Date.parse(out[period])) out[period] = at;
+  return out;
+}
+
 /** Only the known fields, each checked; anything else in `value` is dropped. */
 export function cleanMetadata(value: unknown): WorkbookMetadata | null {
   if (!value || typeof value !== "object") return null;
@@ -50,6 +77,7 @@ export function cleanMetadata(value: unknown): WorkbookMetadata | null {
     layoutVersion: typeof v.layoutVersion === "number" && Number.isInteger(v.layoutVersion) ? v.layoutVersion : LAYOUT_VERSION,
     gstin: v.gstin,
     pulledAt,
+    gstr2b: cleanActivity(v.gstr2b),
   };
   const countsAt = instant(v.countsAt);
   if (countsAt) out.countsAt = countsAt;
@@ -59,7 +87,7 @@ export function cleanMetadata(value: unknown): WorkbookMetadata | null {
 /** Metadata after a pull or a count refresh. Throws when the workbook belongs to another GSTIN. */
 export function nextMetadata(
   current: WorkbookMetadata | null,
-  update: { gstin: string; pulledAt?: Partial<Record<SectionCode, string>>; countsAt?: string },
+  update: { gstin: string; pulledAt?: Partial<Record<SectionCode, string>>; countsAt?: string; gstr2b?: Partial<Gstr2bActivity> },
 ): WorkbookMetadata {
   if (!GSTIN_SHAPE.test(update.gstin)) throw new Error(`Not a GSTIN: ${update.gstin}`);
   if (current && current.gstin !== update.gstin) throw new WorkbookGstinMismatchError(current.gstin, update.gstin);
@@ -68,6 +96,10 @@ export function nextMetadata(
     gstin: update.gstin,
     pulledAt: { ...(current?.pulledAt ?? {}), ...(update.pulledAt ?? {}) },
     countsAt: update.countsAt ?? current?.countsAt,
+    gstr2b: {
+      changedAt: latestByPeriod(current?.gstr2b.changedAt ?? {}, update.gstr2b?.changedAt ?? {}),
+      recomputedAt: latestByPeriod(current?.gstr2b.recomputedAt ?? {}, update.gstr2b?.recomputedAt ?? {}),
+    },
   };
   const clean = cleanMetadata(merged);
   if (!clean) throw new Error("Workbook metadata would not be valid");
@@ -98,5 +130,15 @@ export async function readWorkbookMetadata(): Promise<WorkbookMetadata | null> {
     const setting = loadMetadata(context);
     await context.sync();
     return metadataOf(setting);
+  });
+}
+
+/** Adds what the add-in changed or recomputed (later instants win) to the workbook's metadata. */
+export async function recordGstr2bActivity(gstin: string, activity: Partial<Gstr2bActivity>): Promise<void> {
+  await Excel.run({ delayForCellEdit: true }, async (context) => {
+    const setting = loadMetadata(context);
+    await context.sync();
+    queueMetadata(context, nextMetadata(metadataOf(setting), { gstin, gstr2b: activity }));
+    await context.sync();
   });
 }

@@ -249,7 +249,7 @@ describe("save, reset and polling to P, PE and ER", () => {
       const c = await signedInClient(other.url, MH);
       const cns = await c.getInvoices("CN");
       const profile = other.state.profile(MH)!;
-      for (const r of cns) expect(r.pendingBlocked).toBe(other.portal.pendingBlocked(storedFor(other, MH, r)!, profile, Date.now()));
+      for (const r of cns) expect(r.pendingBlocked).toBe(other.portal.pendingBlocked(storedFor(other, MH, r)!, profile, other.portal.clock.now()));
       const target = cns.find((r) => r.action === "N")!;
       await c.waitForRequest((await c.save([{ record: target, intent: { action: "A" } }])).referenceId);
       const status = await c.waitForRequest((await c.save([{ record: target, intent: { action: "R" } }])).referenceId);

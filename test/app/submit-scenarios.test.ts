@@ -5,6 +5,7 @@
  * and no user edit may be lost.
  */
 import { actionWord } from "../../src/ims/action-text";
+import { recomputablePeriods } from "../../src/ims/gstr2b-calendar";
 import { rupeesText } from "../../src/ims/portal-rules";
 import type { SectionCode } from "../../src/ims/sections";
 import type { SandboxRecord } from "../../src/sandbox/model";
@@ -194,10 +195,11 @@ describe("submit, end to end", () => {
     expect(jobCount(sb)).toBe(jobs);
     for (const [key, want] of intents) expect(rowByKey(fake, want.section, key)).toMatchObject({ portalAction: actionWord(want.action), action: want.action, remarks: want.remarks ?? "" });
 
-    // GSTR-2B of the period the actions touched is recomputed on request.
-    expect(app.openGstr2bPeriods()).toContain("2026-10");
+    // GSTR-2B of the period the actions touched is offered, recomputed on request, and then no longer offered.
+    expect(recomputablePeriods(await app.gstr2bCalendar())).toContain("2026-10");
     const g = await app.regenerateGstr2b("2026-10");
     expect(g).toMatchObject({ period: "2026-10", state: "P" });
+    expect(recomputablePeriods(await app.gstr2bCalendar())).not.toContain("2026-10");
   });
 
   test("refused rows: each is explained on its row and in the review, nothing is sent for them, and the user's entry stays", async () => {

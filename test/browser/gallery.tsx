@@ -58,6 +58,7 @@ const SUBMIT: SubmitReport = {
   batches: BATCHES.map((b) => ({ ...b, state: b.state === "partly-failed" ? b.state : "done", referenceId: b.referenceId ?? "202511210004" })),
   saved: 1253,
   reset: 2,
+  changedReturnPeriods: ["2025-11"],
   failed: [issue("B2B", 812, "SI-04512", "RET191106: the record was already rejected in an earlier period.")],
   conflicts: [issue("B2B", 77, "TI/0045/25-26", "Changed on the portal while the batch was sent.")],
   refused: [],
@@ -90,7 +91,15 @@ function demoApp(): ImsApp {
     },
     resume: () => Promise.resolve(null),
     selectRow: () => Promise.resolve(),
-    openGstr2bPeriods: () => ["2025-10", "2025-11"],
+    gstr2bCalendar: () =>
+      Promise.resolve({
+        frequency: "monthly",
+        upcoming: null,
+        open: [
+          { period: "2025-11", draftOn: "2025-12-14", changedSince: "2025-12-16T05:00:00.000Z" },
+          { period: "2025-10", draftOn: "2025-11-14", changedSince: "2025-12-16T05:00:00.000Z" },
+        ],
+      }),
     regenerateGstr2b: (p) => Promise.resolve({ referenceId: "GSTR2B-20251121-07", period: p, state: "P", errorCode: null, errorMessage: null }),
     explain: (e) => (scenario === "error" ? (explained.expired as ExplainedError) : scenario === "wait" ? (explained.wait as ExplainedError) : base.explain(e)),
   };

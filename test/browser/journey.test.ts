@@ -46,6 +46,8 @@ const run = browserAvailable() ? describe : describe.skip;
 const VISIBLE = { timeout: 20_000 };
 const OTP = "575757";
 /** The screenshots the README shows (docs/screenshots/), refreshed with UPDATE_SCREENSHOTS=1. */
+/** The day both clocks show: after the 14th, so last month's GSTR-2B draft is out. */
+const JOURNEY_DAY = "2026-11-21";
 const README_SHOTS = new Set(["journey-connect", "journey-pulled", "journey-review", "journey-submitting", "journey-submitted", "journey-gstr2b", "journey-session-ended", "journey-conflict", "journey-partial-failure"]);
 
 /** Column headers of the section sheets (src/workbook/layout.ts), found by text, never by letter. */
@@ -200,12 +202,14 @@ run("browser journeys: the built pane, the Excel fake, the sandbox over HTTP", (
 
   beforeAll(async () => {
     // The sandbox first: the build bakes its URL in as the pane's sandbox default (SANDBOX_URL),
-    // exactly as `npm start` does for the real one. asOf null: the portal's calendar is today's,
-    // like the pane's clock (GSTR-2B periods, pending windows).
-    sb = await testSandbox({ asOf: null, recordsPerGstin: 300, jobDelayMs: 1000, regenerateDelayMs: 800, rateLimit: { requests: 1000, windowMs: 60_000 } });
+    // exactly as `npm start` does for the real one. Both clocks are pinned to one day, whatever
+    // today is: the portal's (asOf) and the page's (Playwright's clock, set to the portal's now and
+    // running from there), so GSTR-2B periods and pending windows agree on both sides.
+    sb = await testSandbox({ asOf: JOURNEY_DAY, recordsPerGstin: 300, jobDelayMs: 1000, regenerateDelayMs: 800, rateLimit: { requests: 1000, windowMs: 60_000 } });
     outDir = await buildTaskpane({ SANDBOX_URL: sb.url });
     site = await serveStatic(outDir);
     browser = await launchBrowser();
+    await browser.context.clock.install({ time: sb.portal.clock.now() });
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);
 
@@ -229,7 +233,7 @@ run("browser journeys: the built pane, the Excel fake, the sandbox over HTTP", (
       const url = r.url();
       if (!url.startsWith(site.url) && !url.startsWith(sb.url) && !url.startsWith(OFFICE_JS_TELEMETRY) && !url.startsWith("data:")) errors.push(`unexpected request: ${url}`);
     });
-    await page.addInitScript({ content: excelFakeInitScript() });
+    await page.addInitScript({ content: excelFakeInitScript({ today: JOURNEY_DAY }) });
     await page.goto(`${site.url}/taskpane.html`);
     await page.getByRole("heading", { name: "IMS for Excel" }).waitFor(VISIBLE);
     await assertExcelFakeInPlace(page);
@@ -340,8 +344,9 @@ run("browser journeys: the built pane, the Excel fake, the sandbox over HTTP", (
     expect(held(b2bAfter, "B2B", r1).remarks).toBe("Goods not received");
     expect(held(cnAfter, "CN", c1).action).toBe("A");
 
-    // GSTR-2B: recompute the latest open period.
+    // GSTR-2B: the period the saved actions moved is offered (October, on 21 November); recompute it.
     await page.getByRole("tab", { name: "GSTR-2B" }).click();
+    expect(await page.getByRole("combobox", { name: "Period" }).inputValue()).toBe("2026-10");
     await page.getByRole("button", { name: "Recompute GSTR-2B" }).click();
     await page.getByText("Recomputed", { exact: true }).waitFor(VISIBLE);
     await page.getByText(/^GSTR-2B for .* recomputed\.$/).waitFor(VISIBLE);

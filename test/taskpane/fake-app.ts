@@ -21,6 +21,7 @@ import type {
 } from "../../src/app/types";
 import type { ExplainedErrorPlus } from "../../src/taskpane/context";
 import type { HeadTotals } from "../../src/ims/plan";
+import type { Gstr2bCalendar } from "../../src/ims/gstr2b-calendar";
 import type { TaxPeriod } from "../../src/ims/periods";
 
 export class Deferred<T> {
@@ -86,7 +87,14 @@ export const PROVIDER_DEFAULTS: ConnectionSettings = {
 export class FakeImsApp implements ImsApp {
   session: SessionState = { status: "signed-out" };
   remembered: ConnectionSettings | null = null;
-  periods: TaxPeriod[] = ["2025-10", "2025-11"];
+  calendar: Gstr2bCalendar = {
+    frequency: "monthly",
+    upcoming: null,
+    open: [
+      { period: "2025-11", draftOn: "2025-12-14", changedSince: "2025-12-16T05:00:00.000Z" },
+      { period: "2025-10", draftOn: "2025-11-14", changedSince: "2025-12-16T05:00:00.000Z" },
+    ],
+  };
   /** Answers given at once instead of a pending promise. */
   answers: { [M in AsyncMethod]?: Result<M> } = {};
   readonly calls: { [M in AsyncMethod]: Call<M>[] } = {
@@ -153,7 +161,7 @@ export class FakeImsApp implements ImsApp {
   resume = jest.fn((options?: SubmitOptions) => this.enqueue("resume", [], options));
   selectRow = jest.fn((section: string, sheetRow: number) => this.enqueue("selectRow", [section, sheetRow], undefined));
   regenerateGstr2b = jest.fn((period: TaxPeriod, options?: ProgressOptions) => this.enqueue("regenerateGstr2b", [period], options));
-  openGstr2bPeriods = jest.fn((): TaxPeriod[] => this.periods);
+  gstr2bCalendar = jest.fn((): Promise<Gstr2bCalendar> => Promise.resolve(this.calendar));
   explain = jest.fn((error: unknown): ExplainedError => {
     if (error instanceof ExplainableError) return error.explained;
     return { kind: "unexpected", title: "Something went wrong", detail: error instanceof Error ? error.message : String(error), action: "retry" };
@@ -233,6 +241,7 @@ export function batch(overrides: Partial<BatchProgress> = {}): BatchProgress {
 
 export function submitReport(overrides: Partial<SubmitReport> = {}): SubmitReport {
   return {
+    changedReturnPeriods: ["2025-11"],
     batches: [batch({ referenceId: "REF-001", state: "done" }), batch({ section: "CN", records: 4, referenceId: "REF-002", state: "partly-failed" })],
     saved: 16,
     reset: 1,

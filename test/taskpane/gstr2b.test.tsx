@@ -16,6 +16,7 @@ async function gstr2bPane(app = new FakeImsApp({ session: signedIn() })) {
   await renderPane(app);
   if (app.session.status === "signed-in") await resolveCall(app, "loadCounts", []);
   openTab("GSTR-2B");
+  await act(async () => {}); // the calendar is read from the workbook
   return app;
 }
 
@@ -39,18 +40,43 @@ describe("GSTR-2B", () => {
 
   test("empty: no open period", async () => {
     const app = new FakeImsApp({ session: signedIn() });
-    app.periods = [];
+    app.calendar = { frequency: "monthly", upcoming: null, open: [] };
     await gstr2bPane(app);
     expect(panel("GSTR-2B").getByText(/No GSTR-2B period can be recomputed right now/)).toBeTruthy();
   });
 
-  test("the open periods by name", async () => {
+  test("the periods with changes by name, newest first", async () => {
     await gstr2bPane();
     const options = panel("GSTR-2B").getAllByRole("option").map((o) => [(o as HTMLOptionElement).value, o.textContent]);
     expect(options).toEqual([
-      ["2025-10", "October 2025"],
       ["2025-11", "November 2025"],
+      ["2025-10", "October 2025"],
     ]);
+  });
+
+  test("before the 14th: the draft is not out yet, actions now will be in it; a period without changes is not offered", async () => {
+    const app = new FakeImsApp({ session: signedIn() });
+    app.calendar = {
+      frequency: "monthly",
+      upcoming: { period: "2025-11", draftOn: "2025-12-14" },
+      open: [{ period: "2025-10", draftOn: "2025-11-14", changedSince: null }],
+    };
+    await gstr2bPane(app);
+    const p = panel("GSTR-2B");
+    expect(p.getByText("The draft GSTR-2B for November 2025 is not out yet.")).toBeTruthy();
+    expect(p.getByText(/generates it on 14 December 2025; actions you save before then will be in it/)).toBeTruthy();
+    expect(p.getByText(/GSTR-2B for October 2025 was generated on 14 November 2025\. No action was saved from this workbook since then/)).toBeTruthy();
+    expect(p.queryByRole("button", { name: "Recompute GSTR-2B" })).toBeNull();
+    expect(p.queryByText(/No GSTR-2B period can be recomputed right now/)).toBeNull();
+  });
+
+  test("a QRMP filer's quarter is named as a quarter", async () => {
+    const app = new FakeImsApp({ session: signedIn() });
+    app.calendar = { frequency: "quarterly", upcoming: { period: "2025-12", draftOn: "2026-01-14" }, open: [{ period: "2025-09", draftOn: "2025-10-14", changedSince: "2025-11-02T05:00:00.000Z" }] };
+    await gstr2bPane(app);
+    const p = panel("GSTR-2B");
+    expect(p.getByText("The draft GSTR-2B for October–December 2025 is not out yet.")).toBeTruthy();
+    expect(p.getAllByRole("option").map((o) => o.textContent)).toEqual(["July–September 2025"]);
   });
 
   test("loading: in progress with the portal's state; the button waits; Stop following aborts", async () => {

@@ -92,6 +92,7 @@ describe("pull into an empty workbook", () => {
       layoutVersion: LAYOUT_VERSION,
       gstin: GSTIN,
       pulledAt: Object.fromEntries(SECTION_CODES.map((c) => [c, T1])),
+      gstr2b: { changedAt: {}, recomputedAt: {} },
     });
     const everything = JSON.stringify(settings) + SECTION_CODES.map((s) => JSON.stringify(fake.inspect.values(s, fake.inspect.usedRange(s) as string))).join("");
     expect(everything).not.toMatch(/access_token|token_expiry|secret|api[_-]?key|key_demo|bearer|password|\botp\b|575757/i);
