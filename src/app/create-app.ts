@@ -8,7 +8,7 @@ import { gstr2bCalendar, type Gstr2bActivity } from "../ims/gstr2b-calendar";
 import { istDateOf, type TaxPeriod } from "../ims/periods";
 import { DEFAULT_REMARKS_MAX_LENGTH, type RuleContext } from "../ims/portal-rules";
 import type { SectionCode, StatusFilter } from "../ims/sections";
-import { pullIntoWorkbook, readWorkbookMetadata, recordGstr2bActivity, selectSheetRow, writeSummarySheet } from "../workbook";
+import { finishInterruptedPull, pullIntoWorkbook, readWorkbookMetadata, recordGstr2bActivity, selectSheetRow, writeSummarySheet } from "../workbook";
 
 import { DEFAULT_BATCH_LIMITS, type BatchLimits } from "./batches";
 import { Connection } from "./connection";
@@ -102,7 +102,7 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
         const client = connection.requireClient();
         const gstin = connection.requireSettings().gstin;
         const pulledAt = now().toISOString();
-        const report: PullReport = { sections: [], pulledAt, cancelled: false };
+        const report: PullReport = { sections: [], pulledAt, cancelled: false, notices: [] };
         for (const [i, section] of sections.entries()) {
           if (opts.signal?.aborted) {
             report.cancelled = true;
@@ -112,6 +112,8 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
           const records = await client.getInvoices(section, { ...(opts.signal ? { signal: opts.signal } : {}), ...(status ? { status } : {}) });
           // A section is written whole or not at all; cancelling stops before the next one.
           const result = await pullIntoWorkbook({ gstin, pulledAt, records: { [section]: records }, complete: status === null });
+          if (result.finishedEarlier.length) report.notices.push(finishedEarlierSentence(result.finishedEarlier));
+          if (result.finishedAfter) report.notices.push(`Excel failed near the end of the pull of ${section} (${result.finishedAfter}); the add-in finished it from its hidden copy, so the sheet is complete.`);
           const s = result.sections[0];
           if (s) report.sections.push({ section, records: records.length, added: s.added, updated: s.updated, keptEdits: s.keptEdits, leftPortal: s.leftPortal });
         }
@@ -123,6 +125,11 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
     submit: (opts: SubmitOptions = {}) => guarded(async () => noteChanges(await submitWorkbook(submitDeps(), opts))),
     resume: (opts: SubmitOptions = {}) => guarded(async () => noteChanges(await resumeSubmitted(submitDeps(), opts))),
     selectRow: (section, sheetRow) => selectSheetRow(section, sheetRow),
+    recoverWorkbook: async () => {
+      const r = await finishInterruptedPull();
+      if (r.finished.length) return finishedEarlierSentence(r.finished);
+      return r.discarded ? "A pull that Excel interrupted before it changed any sheet was cleaned up; your sheets are as they were." : null;
+    },
 
     regenerateGstr2b: (period: TaxPeriod, opts: ProgressOptions = {}) =>
       guarded(async (): Promise<Gstr2bStatus> => {
@@ -146,4 +153,8 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
 
     explain: (error: unknown) => explainError(error),
   };
+}
+
+function finishedEarlierSentence(sections: readonly SectionCode[]): string {
+  return `A pull of ${sections.join(", ")} that Excel interrupted has been finished from its hidden copy: every edit and status is in place.`;
 }

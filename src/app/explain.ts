@@ -14,6 +14,7 @@ import {
   SessionExpiredError,
 } from "../api";
 import type { ExplainedError } from "./types";
+import { PullInterruptedError } from "../workbook";
 
 /** Errors of the application layer itself, with a message already meant for people. */
 export class AppError extends Error {
@@ -40,8 +41,11 @@ const GSTN_WORDS: Record<string, string> = {
 
 export function explainError(error: unknown): ExplainedError {
   if (error instanceof AppError) return { kind: "unexpected", title: error.message, detail: error.detail, action: error.action };
+  if (error instanceof PullInterruptedError) {
+    return { kind: "excel", title: "The pull did not finish", detail: error.message, action: "retry" };
+  }
   if (isExcelError(error)) {
-    return { kind: "excel", title: "Excel could not complete the change", detail: `${error.message} Nothing was sent to the portal. Try again; if it repeats, save the workbook and reopen it.`, action: "retry" };
+    return { kind: "excel", title: "Excel could not complete the change", detail: `${error.message} Try again; if it repeats, save the workbook and reopen it.`, action: "retry" };
   }
   if (!isImsApiError(error)) {
     const text = error instanceof Error ? error.message : String(error);

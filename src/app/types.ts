@@ -73,6 +73,8 @@ export interface PullReport {
   pulledAt: string;
   /** True when the user cancelled: the sections listed are complete, the rest untouched. */
   cancelled: boolean;
+  /** What the add-in did beyond the pull itself (an interrupted pull finished), in sentences. */
+  notices: string[];
 }
 
 /** A row the user should look at: refused, in conflict, or failed. One click selects it. */
@@ -162,6 +164,8 @@ export interface ImsApp {
   /** Follows requests left "Submitted" by a pane that was closed mid-way. */
   resume(options?: SubmitOptions): Promise<SubmitReport | null>;
   selectRow(section: SectionCode, sheetRow: number): Promise<void>;
+  /** When the pane opens: finishes a pull Excel interrupted (from its hidden copy). A sentence saying what was done, or null. */
+  recoverWorkbook(): Promise<string | null>;
   regenerateGstr2b(period: TaxPeriod, options?: ProgressOptions): Promise<Gstr2bStatus>;
   /** Today's GSTR-2B calendar: the draft not out yet, and the open periods with the changes saved since their GSTR-2B. */
   gstr2bCalendar(): Promise<Gstr2bCalendar>;

@@ -22,6 +22,7 @@ import {
 } from "./context";
 import { Gstr2bPanel } from "./Gstr2bPanel";
 import { InwardPanel } from "./InwardPanel";
+import { RecoveryNotice } from "./RecoveryNotice";
 import { ResumeNotice } from "./ResumeNotice";
 import { ReviewPanel } from "./ReviewPanel";
 import { SessionBadge } from "./SessionBadge";
@@ -190,6 +191,7 @@ function Pane({ host }: { host: HostInfo }) {
               </Title3>
               <SessionBadge />
             </header>
+            <RecoveryNotice />
             <ResumeNotice />
             <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label="IMS for Excel sections">
               {TABS.map((t) => (

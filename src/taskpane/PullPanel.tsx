@@ -192,6 +192,11 @@ function PullSummary({ report }: { report: PullReport }) {
           {Number.isFinite(at) ? ` at ${clockTime(at)}` : ""}.
         </MessageBarBody>
       </MessageBar>
+      {report.notices.map((n) => (
+        <MessageBar key={n} intent="info" layout="multiline">
+          <MessageBarBody>{n}</MessageBarBody>
+        </MessageBar>
+      ))}
       <ul className={styles.list}>
         {report.sections.map((s) => (
           <li key={s.section} className={styles.listItem}>

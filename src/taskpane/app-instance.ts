@@ -43,6 +43,7 @@ export function placeholderApp(sandboxUrl: string): ImsApp {
     selectRow: fail,
     regenerateGstr2b: fail,
     gstr2bCalendar: fail,
+    recoverWorkbook: () => Promise.resolve(null),
     explain: (error: unknown): ExplainedError => ({
       kind: "unexpected",
       title: "Not available yet",

@@ -21,3 +21,4 @@ export type { CellValue } from "./cells";
 export { listSectionSheets, writeRowStatuses, writeReviewRows, type RowWriteOptions, type RowWriteResult } from "./row-writes";
 export { appendLogLines, LOG_SHEET, LOG_TABLE, LOG_HEADERS, type LogEntry } from "./log-sheet";
 export { selectSheetRow, SheetMissingError } from "./selection";
+export { finishInterruptedPull, PullInterruptedError, type RecoveryResult } from "./recovery";

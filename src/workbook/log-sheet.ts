@@ -37,7 +37,7 @@ function logCells(e: LogEntry): CellValue[] {
 export async function appendLogLines(lines: readonly LogEntry[]): Promise<{ sheetName: string; syncs: number }> {
   const counter: SyncCounter = { syncs: 0, retries: 0 };
   const rows = lines.map(logCells);
-  const sheetName = await Excel.run(async (context) => {
+  const sheetName = await Excel.run({ delayForCellEdit: true }, async (context) => {
     const worksheets = context.workbook.worksheets;
     worksheets.load("items/name");
     counter.syncs++;

@@ -126,7 +126,7 @@ export function queueMetadata(context: Excel.RequestContext, metadata: WorkbookM
 
 /** Reads the workbook's metadata (null when there is none). */
 export async function readWorkbookMetadata(): Promise<WorkbookMetadata | null> {
-  return Excel.run(async (context) => {
+  return Excel.run({ delayForCellEdit: true }, async (context) => {
     const setting = loadMetadata(context);
     await context.sync();
     return metadataOf(setting);

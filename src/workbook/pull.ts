@@ -6,11 +6,13 @@
 import type { ImsRecord } from "../ims/records";
 import { mergeRows, RESULTS, type MergeSummary, type ReviewRow } from "../ims/review-rows";
 import { SECTION_CODES, type SectionCode } from "../ims/sections";
+import { sectionLayout } from "./layout";
 import { DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter } from "./chunking";
 import { rowToCells, type CellValue } from "./cells";
-import { nextMetadata, queueMetadata } from "./metadata";
-import { parseSheet, probeWorkbook, readBodies, type SectionSheetRead } from "./read-back";
-import { writeSectionSheet, type UserCells } from "./section-sheet";
+import { nextMetadata } from "./metadata";
+import { emptyCells, parseSheet, probeWorkbook, readBodies, type SectionSheetRead } from "./read-back";
+import { finishInContext, finishInterruptedPull, isStagingSheet, PullInterruptedError, queuePullDone, queuePullMarker, queueSectionFinish, stagingSheetName, type PullMarker, type SectionSwap } from "./recovery";
+import { swapBytes, writeStagingSheet, type UserCells } from "./section-sheet";
 import { ROWS_PER_SLICE, yieldToHost } from "./yield";
 
 export interface PullInput {
@@ -44,6 +46,10 @@ export interface SectionPullSummary extends MergeSummary {
 
 export interface PullResult {
   sections: SectionPullSummary[];
+  /** Sections of an earlier, interrupted pull that this pull finished first (from their staging copies). */
+  finishedEarlier: SectionCode[];
+  /** Excel's error when it failed near the end and the add-in finished the pull from the staging sheets. */
+  finishedAfter?: string;
   /** Syncs this pull used, and syncs re-sent after the host refused a payload. */
   syncs: number;
   retries: number;
@@ -66,9 +72,10 @@ function emptyRead(section: SectionCode): SectionSheetRead {
 function userCellsFor(read: SectionSheetRead, oldRows: readonly (number | null)[]): UserCells | undefined {
   const { headers, rows } = read.userColumns;
   if (!headers.length) return undefined;
-  const blank = { values: headers.map(() => "" as CellValue), formats: headers.map(() => "General") };
+  const blank: { values: CellValue[]; formats: string[]; formulas?: (string | undefined)[] } = { values: headers.map(() => "" as CellValue), formats: headers.map(() => "General") };
   const picked = oldRows.map((r) => (r === null ? undefined : rows.get(r)) ?? blank);
-  return { headers, values: picked.map((p) => p.values), formats: picked.map((p) => p.formats) };
+  const formulas = picked.map((p): (string | undefined)[] => (p.formulas ?? []));
+  return { headers, values: picked.map((p) => p.values), formats: picked.map((p) => p.formats), ...(formulas.some((f) => f.length) ? { formulas } : {}) };
 }
 
 /** Pulls the given sections' records into their sheets. Throws before writing anything when the workbook holds another GSTIN's data. */
@@ -82,9 +89,42 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
   }
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
 
-  return Excel.run(async (context) => {
-    const counter: SyncCounter = { syncs: 0, retries: 0 };
-    const state = await probeWorkbook(context, sections, counter);
+  const run: PullRun = { writing: false, summaries: [], counter: { syncs: 0, retries: 0 }, finishedEarlier: [] };
+  try {
+    await runPull(input, sections, budget, run);
+  } catch (e) {
+    if (!run.writing) throw e;
+    // Excel failed once the pull had started writing: finish it from the staging sheets, or drop them.
+    const message = e instanceof Error ? e.message : String(e);
+    const after = await finishInterruptedPull().catch(() => null);
+    if (after === null) throw new PullInterruptedError(sections, "pending", message);
+    if (after.finished.length === 0) throw new PullInterruptedError(sections, "untouched", message);
+    return { sections: run.summaries, syncs: run.counter.syncs, retries: run.counter.retries, finishedEarlier: run.finishedEarlier, finishedAfter: message };
+  }
+  return { sections: run.summaries, syncs: run.counter.syncs, retries: run.counter.retries, finishedEarlier: run.finishedEarlier };
+}
+
+interface PullRun {
+  /** Set once the first write is queued: from then on a failure may have left staging sheets. */
+  writing: boolean;
+  summaries: SectionPullSummary[];
+  counter: SyncCounter;
+  finishedEarlier: SectionCode[];
+}
+
+async function runPull(input: PullInput, sections: readonly SectionCode[], budget: number, run: PullRun): Promise<void> {
+  await Excel.run({ delayForCellEdit: true }, async (context) => {
+    const { counter, summaries } = run;
+    let state = await probeWorkbook(context, sections, counter);
+    if (state.pullMarker !== null || state.sheetNames.some(isStagingSheet)) {
+      // An earlier pull was interrupted: finish it (or clean up after it) before reading the sheets.
+      run.writing = true;
+      const earlier = await finishInContext(context, state.pullMarker, state.tablesBySheet);
+      counter.syncs += earlier.syncs;
+      run.finishedEarlier = earlier.finished;
+      run.writing = false;
+      state = await probeWorkbook(context, sections, counter);
+    }
     const metadata = nextMetadata(state.metadata, {
       gstin: input.gstin,
       pulledAt: Object.fromEntries(sections.map((s) => [s, input.pulledAt])),
@@ -92,11 +132,16 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
     const cells = await readBodies(context, state.probes, counter, budget);
 
     const taken = new Set(state.sheetNames.map((n) => n.toLowerCase()));
-    const batcher = new WriteBatcher(context, budget, counter, (c) => c.workbook.application.suspendScreenUpdatingUntilNextSync());
-    const summaries: SectionPullSummary[] = [];
+    const stagingLeft = new Set(state.sheetNames.filter(isStagingSheet));
+    const batcher = new WriteBatcher(context, budget, counter, (c) => {
+      run.writing = true;
+      c.workbook.application.suspendScreenUpdatingUntilNextSync();
+    });
+    const swaps: SectionSwap[] = [];
+    const tables = new Map<string, { tables: string[] }>();
     for (const probe of state.probes) {
       const { layout, section } = probe;
-      const read = probe.sheetName ? parseSheet(probe, cells.get(probe) ?? { values: [], userFormats: [], lost: new Set() }, true) : emptyRead(section);
+      const read = probe.sheetName ? parseSheet(probe, cells.get(probe) ?? emptyCells(0), true) : emptyRead(section);
       const merged = mergeRows(read.rows, input.records[section] ?? [], { pulledAt: input.pulledAt, complete: input.complete ?? true });
 
       const out: CellValue[][] = new Array<CellValue[]>(merged.rows.length);
@@ -114,10 +159,13 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
       }
 
       const sheetName = probe.sheetName ?? uniqueSheetName(probe.nameTakenByOther ? `${layout.sheetName} (IMS)` : layout.sheetName, taken);
+      const stagingName = stagingSheetName(section);
       const user = userCellsFor(read, [...merged.from.map((r) => r?.sheetRow ?? null), ...read.unrecognised.map((u) => u.sheetRow)]);
       const plan = {
         layout,
         sheetName,
+        stagingName,
+        stagingExists: stagingLeft.delete(stagingName),
         create: !probe.sheetName,
         hasTable: probe.hasTable,
         setWidths: !probe.sheetName,
@@ -126,7 +174,9 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
         clearRows: probe.sheetName ? 1 + probe.bodyRows : 0,
         clearColumns: probe.sheetName ? Math.max(probe.width, probe.usedColumns - probe.originCol) : 0,
       };
-      await writeSectionSheet(batcher, plan, out, user);
+      swaps.push({ section, ...(await writeStagingSheet(batcher, plan, out, user)) });
+      if (probe.sheetName) tables.set(sheetName, { tables: probe.hasTable ? [layout.tableName] : [] });
+      tables.set(stagingName, { tables: [] });
       summaries.push({
         ...merged.summary,
         section,
@@ -137,9 +187,23 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
         validationRestored: read.validationLost.length,
       });
     }
-    await batcher.add({ bytes: 600 + JSON.stringify(metadata).length, queue: (c) => queueMetadata(c, metadata) });
+    // Staging sheets of sections this pull did not write are an interrupted pull's leftovers.
+    const leftovers = [...stagingLeft];
+    const marker: PullMarker = { pulledAt: input.pulledAt, metadata, swaps };
+    // Order is what makes this safe: a batch that fails part-way has applied a prefix of its calls
+    // (nothing at all for most failures). The marker is queued after the last staging write, so a
+    // marker in the workbook means every staging sheet is whole; the copies come after the marker.
+    await batcher.add({
+      bytes: 600 + JSON.stringify(marker).length + 200 * leftovers.length,
+      queue: (c) => {
+        for (const name of leftovers) c.workbook.worksheets.getItem(name).delete();
+        queuePullMarker(c, marker);
+      },
+    });
+    // Then each staging sheet is copied over its section sheet: calls that do not grow with rows.
+    for (const swap of swaps) await batcher.add({ bytes: swapBytes(sectionLayoutOf(swap), swap), queue: (c) => void queueSectionFinish(c, swap, tables) });
+    await batcher.add({ bytes: 600 + JSON.stringify(metadata).length, queue: (c) => queuePullDone(c, marker) });
     await batcher.flush();
-    return { sections: summaries, syncs: counter.syncs, retries: counter.retries };
   });
 }
 
@@ -152,4 +216,8 @@ export async function pullSectionIntoSheet(
 ): Promise<SectionPullSummary> {
   const result = await pullIntoWorkbook({ gstin: context.gstin, pulledAt: context.pulledAt, records: { [section]: records } }, options);
   return result.sections[0] as SectionPullSummary;
+}
+
+function sectionLayoutOf(swap: SectionSwap) {
+  return sectionLayout(swap.section);
 }

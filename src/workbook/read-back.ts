@@ -12,6 +12,7 @@ import { isBlankRow, mapColumns, rawRowToLayout, type CellValue, type ColumnMap 
 import { RowReader } from "./row-reader";
 import { sectionLayout, type ColumnId, type SectionLayout } from "./layout";
 import { loadMetadata, metadataOf, type WorkbookMetadata } from "./metadata";
+import { PULL_MARKER_KEY } from "./recovery";
 import { ACTION_LIST_SOURCE, queueActionValidation } from "./section-sheet";
 
 /** Rows read with the header to estimate the bytes per row. */
@@ -54,7 +55,7 @@ export interface SheetProbe {
 export interface UserColumns {
   headers: string[];
   /** By sheet row; only rows with something in those columns. */
-  rows: Map<number, { values: CellValue[]; formats: string[] }>;
+  rows: Map<number, { values: CellValue[]; formats: string[]; formulas: (string | undefined)[] }>;
 }
 
 export interface UnrecognisedRow {
@@ -90,6 +91,10 @@ export interface WorkbookState {
   sheetNames: string[];
   metadata: WorkbookMetadata | null;
   probes: SheetProbe[];
+  /** The tables on each sheet, by sheet name. */
+  tablesBySheet: Map<string, { tables: string[] }>;
+  /** The marker of an interrupted pull, as stored (null when there is none); see recovery.ts. */
+  pullMarker: unknown;
 }
 
 function text(v: unknown): string {
@@ -122,6 +127,8 @@ export async function probeWorkbook(context: Excel.RequestContext, sections: rea
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
   const setting = loadMetadata(context);
+  const marker = context.workbook.settings.getItemOrNullObject(PULL_MARKER_KEY);
+  marker.load("value");
   counter.syncs++;
   await context.sync();
   const sheetNames = worksheets.items.map((w) => w.name);
@@ -217,7 +224,8 @@ export async function probeWorkbook(context: Excel.RequestContext, sections: rea
       setColumns(probe, headers);
     }
   }
-  return { sheetNames, metadata, probes };
+  const tablesBySheet = new Map(perSheet.map((p) => [p.name, { tables: p.tables.items.map((t) => t.name) }]));
+  return { sheetNames, metadata, probes, tablesBySheet, pullMarker: marker.isNullObject ? null : (marker.value as unknown) };
 }
 
 function setColumns(probe: SheetProbe, headers: readonly CellValue[]): void {
@@ -232,10 +240,12 @@ function setColumns(probe: SheetProbe, headers: readonly CellValue[]): void {
   });
 }
 
-interface SheetCells {
+export interface SheetCells {
   values: CellValue[][];
   /** Number formats of the user's columns, by body row offset. */
   userFormats: string[][];
+  /** R1C1 formulas of the user's columns, per body row (undefined where a cell holds a constant). */
+  userFormulas: (string | undefined)[][];
   /** Body row offsets whose Action cell has no drop-down. */
   lost: Set<number>;
 }
@@ -261,7 +271,7 @@ export async function readBodies(
 ): Promise<Map<SheetProbe, SheetCells>> {
   const out = new Map<SheetProbe, SheetCells>();
   const todo = probes.filter((p) => p.sheetName && p.bodyRows > 0);
-  for (const p of probes) out.set(p, { values: new Array(p.bodyRows), userFormats: new Array(p.bodyRows), lost: new Set() });
+  for (const p of probes) out.set(p, emptyCells(p.bodyRows));
   const next = new Map<SheetProbe, number>(todo.map((p) => [p, 0]));
   const estimate = new Map<SheetProbe, number>(todo.map((p) => [p, Math.ceil((p.rowBytes + 16 * p.userColumns.length) * READ_MARGIN)]));
   const searches: Span[] = [];
@@ -287,7 +297,7 @@ export async function readBodies(
       dv?.load("type,rule");
       const formats = p.userColumns.map((u) => {
         const f = ws.getRangeByIndexes(p.originRow + 1 + at, p.originCol + u.index, n, 1);
-        f.load("numberFormat");
+        f.load("numberFormat,formulasR1C1");
         return f;
       });
       batch.push({ span: { probe: p, start: at, count: n }, range, dv, formats });
@@ -317,6 +327,8 @@ export async function readBodies(
       if (formats.length) {
         const loaded = formats.map((f) => f.numberFormat as string[][]);
         for (let i = 0; i < span.count; i++) cells.userFormats[span.start + i] = loaded.map((col) => String(col[i]?.[0] ?? "General"));
+        const formulas = formats.map((f) => f.formulasR1C1 as unknown[][]);
+        for (let i = 0; i < span.count; i++) cells.userFormulas[span.start + i] = formulas.map((col) => formulaOf(col[i]?.[0]));
       }
       const observed = Math.ceil(jsonBytes(values) / span.count) + 1 + 16 * span.probe.userColumns.length;
       estimate.set(span.probe, Math.max(Math.ceil(observed * READ_MARGIN), Math.ceil(span.probe.width * 3)));
@@ -347,6 +359,14 @@ export async function readBodies(
     for (const { span, dv } of loads) noteValidation(dv, span, out, spans);
   }
   return out;
+}
+
+export function emptyCells(rows: number): SheetCells {
+  return { values: new Array(rows), userFormats: new Array(rows), userFormulas: new Array(rows), lost: new Set() };
+}
+
+function formulaOf(v: unknown): string | undefined {
+  return typeof v === "string" && v.startsWith("=") ? v : undefined;
 }
 
 /** Whether a rule is the engine's A/R/P/N list (items compared trimmed, ignoring case and order). */
@@ -405,7 +425,7 @@ export function parseSheet(probe: SheetProbe, cells: SheetCells, repaired: boole
     const parsed = reader.read(row, sheetRow);
     if (probe.userColumns.length) {
       const values = probe.userColumns.map((u) => (row[u.index] ?? "") as CellValue);
-      if (!isBlankRow(values)) read.userColumns.rows.set(sheetRow, { values, formats: cells.userFormats[i] ?? values.map(() => "General") });
+      if (!isBlankRow(values) || cells.userFormulas[i]?.some((f) => f !== undefined)) read.userColumns.rows.set(sheetRow, { values, formats: cells.userFormats[i] ?? values.map(() => "General"), formulas: cells.userFormulas[i] ?? [] });
     }
     if (parsed.row) read.rows.push(parsed.row);
     else read.unrecognised.push({ sheetRow, cells: rawRowToLayout(layout, row, probe.map) });
@@ -485,7 +505,7 @@ export async function readSectionsInContext(
 
 /** Reads the sheets of the given sections (default: all eight) back as typed rows and problems. */
 export async function readSectionSheets(sections: readonly SectionCode[] = allSections().map((s) => s.code), options: ReadOptions = {}): Promise<SectionSheetRead[]> {
-  return Excel.run(async (context) => (await readSectionsInContext(context, sections, options)).reads);
+  return Excel.run({ delayForCellEdit: true }, async (context) => (await readSectionsInContext(context, sections, options)).reads);
 }
 
 /** Reads one section's sheet back (an empty read when the workbook has no such sheet). */

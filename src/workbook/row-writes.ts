@@ -28,7 +28,7 @@ const STATUS_COLUMNS: readonly ColumnId[] = ["result", "referenceId", "message",
 
 /** Sections that have a sheet in the workbook. */
 export async function listSectionSheets(): Promise<SectionCode[]> {
-  return Excel.run(async (context) => {
+  return Excel.run({ delayForCellEdit: true }, async (context) => {
     const state = await probeWorkbook(context, allSections().map((s) => s.code), { syncs: 0, retries: 0 });
     return state.probes.filter((p) => p.sheetName !== null).map((p) => p.section);
   });
@@ -111,7 +111,7 @@ async function patchRows(
   options: RowWriteOptions,
 ): Promise<RowWriteResult> {
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
-  return Excel.run(async (context) => {
+  return Excel.run({ delayForCellEdit: true }, async (context) => {
     const counter: SyncCounter = { syncs: 0, retries: 0 };
     const probe = (await probeWorkbook(context, [section], counter)).probes[0] as SheetProbe;
     const keys = await readKeys(context, probe, counter, budget);

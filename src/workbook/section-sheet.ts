@@ -16,11 +16,21 @@ export interface UserCells {
   /** Lined up with the rows written. */
   values: CellValue[][];
   formats: string[][];
+  /** The R1C1 formula of each cell that holds one (undefined otherwise), lined up with the rows. */
+  formulas?: (string | undefined)[][];
 }
 
 export interface SheetPlan {
   layout: SectionLayout;
   sheetName: string;
+  /**
+   * The hidden sheet the new content is written to first. The section sheet is touched only
+   * once that copy is complete, in one batch that copies it over: a failure before leaves the
+   * section sheet as it was, one after is finished from the copy (see recovery.ts).
+   */
+  stagingName: string;
+  /** A staging sheet of an earlier, interrupted pull exists and is deleted first. */
+  stagingExists: boolean;
   /** Add the worksheet (it does not exist yet). */
   create: boolean;
   /** The sheet holds the section's table, to be turned back into a plain range before rewriting. */
@@ -33,6 +43,21 @@ export interface SheetPlan {
   /** The block below and right of the origin that the old rows used, cleared before writing. */
   clearRows: number;
   clearColumns: number;
+}
+
+/** What finishing a pull needs to know about one section: kept in the workbook until the copy is done. */
+export interface SwapPlan {
+  sheetName: string;
+  stagingName: string;
+  create: boolean;
+  setWidths: boolean;
+  originRow: number;
+  originCol: number;
+  clearRows: number;
+  clearColumns: number;
+  /** Header plus body rows and columns written to the staging sheet. */
+  rows: number;
+  width: number;
 }
 
 const TABLE_STYLE = "TableStyleLight1";
@@ -117,91 +142,104 @@ export function rowPayloadBytes(rows: readonly CellValue[][], formatRowBytes: nu
   return out;
 }
 
-/** `formats` is one row's formats (the same for every row) or one per row. */
-function blockOp(
-  plan: SheetPlan,
-  width: number,
-  rows: readonly CellValue[][],
-  rowBytes: readonly number[],
-  formats: readonly string[] | readonly string[][],
-  from: number,
-  count: number,
-): WriteOp {
+/** A block of rows written to the staging sheet: the values, and the number formats of the user's own columns (the layout's are set once per column). */
+function blockOp(sheetName: string, origin: { row: number; col: number }, rows: readonly CellValue[][], rowBytes: readonly number[], user: UserFormats | null, from: number, count: number): WriteOp {
   let bytes = 3 * CALL_BYTES;
   for (let i = from; i < from + count; i++) bytes += rowBytes[i] as number;
-  const perRow = Array.isArray(formats[0]);
+  const width = rows[0]?.length ?? 0;
   return {
     bytes,
     queue(context) {
-      const range = sheet(context, plan.sheetName).getRangeByIndexes(plan.originRow + 1 + from, plan.originCol, count, width);
-      range.numberFormat = perRow ? (formats as string[][]).slice(from, from + count) : new Array(count).fill(formats);
-      range.values = rows.slice(from, from + count);
+      const ws = sheet(context, sheetName);
+      const userWidth = user?.formats[0]?.length ?? 0;
+      const userRange = user ? ws.getRangeByIndexes(origin.row + 1 + from, origin.col + user.fromCol, count, userWidth) : null;
+      if (user && userRange) userRange.numberFormat = user.formats.slice(from, from + count);
+      ws.getRangeByIndexes(origin.row + 1 + from, origin.col, count, width).values = rows.slice(from, from + count);
+      // The user's formulas, written over the values in R1C1 so that each follows its row; null leaves a cell as written.
+      const formulas = user?.formulas?.slice(from, from + count);
+      if (userRange && formulas?.some((r) => r.some((f) => f !== undefined))) {
+        userRange.formulasR1C1 = formulas.map((r) => Array.from({ length: userWidth }, (_, j) => r[j] ?? null)) as string[][];
+      }
     },
     split() {
       if (count < 2) return null;
       const half = Math.floor(count / 2);
-      return [blockOp(plan, width, rows, rowBytes, formats, from, half), blockOp(plan, width, rows, rowBytes, formats, from + half, count - half)];
+      return [blockOp(sheetName, origin, rows, rowBytes, user, from, half), blockOp(sheetName, origin, rows, rowBytes, user, from + half, count - half)];
     },
   };
+}
+
+interface UserFormats {
+  /** Column offset of the first user column. */
+  fromCol: number;
+  formats: string[][];
+  formulas?: (string | undefined)[][];
 }
 
 /**
  * A value for a cell of the user's own columns: text in a cell that is not Text-formatted is
  * apostrophe-prefixed so that it stays the text it was (never a formula, number or date).
+ * Cells holding a formula get it written afterwards (blockOp).
  */
-function userCell(value: CellValue, format: string): CellValue {
+function userCell(value: CellValue, format: string, formula: string | undefined): CellValue {
+  if (formula) return "";
   return typeof value === "string" && value !== "" && format !== "@" ? `'${value}` : value;
 }
 
-/** Appends the user's columns to the layout's cells and formats. */
-function withUserColumns(rows: readonly CellValue[][], formats: readonly string[], user: UserCells): { rows: CellValue[][]; formats: string[][] } {
-  return {
-    rows: rows.map((r, i) => [...r, ...(user.values[i] ?? []).map((v, j) => userCell(v, user.formats[i]?.[j] ?? "General"))]),
-    formats: rows.map((_, i) => [...formats, ...(user.formats[i] ?? user.headers.map(() => "General"))]),
-  };
+/** Runs of adjacent layout columns sharing a number format: one call each sets a whole column block. */
+function formatRuns(formats: readonly string[]): { from: number; count: number; format: string }[] {
+  const runs: { from: number; count: number; format: string }[] = [];
+  formats.forEach((format, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last.format === format) last.count++;
+    else runs.push({ from: i, count: 1, format });
+  });
+  return runs;
 }
 
-/** Writes a whole section sheet through the batcher. `rows` are in layout column order; `user` adds the user's own columns. */
-export async function writeSectionSheet(batcher: WriteBatcher, plan: SheetPlan, layoutRows: readonly CellValue[][], user?: UserCells): Promise<void> {
-  const { layout, sheetName } = plan;
+/**
+ * Writes a section's new content (header and rows, at the section sheet's origin) to its hidden
+ * staging sheet through the batcher, and says how to copy it over. `rows` are in layout column
+ * order; `user` adds the user's own columns.
+ */
+export async function writeStagingSheet(batcher: WriteBatcher, plan: SheetPlan, layoutRows: readonly CellValue[][], user?: UserCells): Promise<SwapPlan> {
+  const { layout, stagingName } = plan;
   const layoutFormats = rowNumberFormats(layout);
-  const extended = user && user.headers.length ? withUserColumns(layoutRows, layoutFormats, user) : null;
-  const rows = extended ? extended.rows : layoutRows;
-  const headers = [...layout.columns.map((c) => c.header), ...(extended ? (user as UserCells).headers : [])];
-  const width = headers.length;
-  const { originRow: r0, originCol: c0 } = plan;
-  const letter = (i: number) => columnLetter(c0 + i);
-
-  // 1. The sheet, emptied, with its header.
-  await batcher.add(
-    op(2 * jsonBytes(headers) + (plan.create ? 8 : 16) * CALL_BYTES, (context) => {
-      const ws = plan.create ? context.workbook.worksheets.add(sheetName) : sheet(context, sheetName);
-      if (!plan.create) {
-        if (plan.hasTable) {
-          const table = ws.tables.getItemOrNullObject(layout.tableName);
-          table.autoFilter.clearCriteria();
-          table.convertToRange();
-        }
-        if (plan.clearRows > 0 && plan.clearColumns > 0) {
-          const old = ws.getRangeByIndexes(r0, c0, plan.clearRows, plan.clearColumns);
-          old.conditionalFormats.clearAll();
-          old.dataValidation.clear();
-          old.clear("All");
-        }
+  const userHeaders = user?.headers ?? [];
+  const rows: CellValue[][] = userHeaders.length
+    ? layoutRows.map((r, i) => [...r, ...userHeaders.map((_, j) => userCell(user?.values[i]?.[j] ?? "", user?.formats[i]?.[j] ?? "General", user?.formulas?.[i]?.[j]))])
+    : (layoutRows as CellValue[][]);
+  const userFormats: UserFormats | null = userHeaders.length
+    ? {
+        fromCol: layout.columns.length,
+        formats: layoutRows.map((_, i) => user?.formats[i] ?? userHeaders.map(() => "General")),
+        ...(user?.formulas ? { formulas: user.formulas } : {}),
       }
-      const header = ws.getRangeByIndexes(r0, c0, 1, width);
+    : null;
+  const headers = [...layout.columns.map((c) => c.header), ...userHeaders];
+  const width = headers.length;
+  const origin = { row: plan.originRow, col: plan.originCol };
+  const runs = formatRuns(layoutFormats);
+  const bodyRows = Math.max(1, rows.length);
+
+  // 1. A fresh hidden staging sheet: header, and the layout's number formats once per column block.
+  await batcher.add(
+    op(2 * jsonBytes(headers) + (8 + runs.length) * CALL_BYTES + runs.reduce((n, r) => n + r.format.length, 0), (context) => {
+      if (plan.stagingExists) context.workbook.worksheets.getItem(stagingName).delete();
+      const ws = context.workbook.worksheets.add(stagingName);
+      ws.visibility = "Hidden";
+      const header = ws.getRangeByIndexes(origin.row, origin.col, 1, width);
       header.numberFormat = [headers.map(() => "@")];
       header.values = [headers];
       header.format.font.bold = true;
       header.format.wrapText = true;
+      // A single value applies to every cell of the range (Range.numberFormat, as Range.values).
+      for (const r of runs) ws.getRangeByIndexes(origin.row + 1, origin.col + r.from, bodyRows, r.count).numberFormat = r.format as unknown as string[][];
     }),
   );
 
   // 2. The rows, in blocks that fill each batch up to the budget.
-  const formats: readonly string[] | readonly string[][] = extended ? extended.formats : layoutFormats;
-  const rowBytes = extended
-    ? rowPayloadBytes(rows, 0, width).map((b, i) => b + jsonBytes(extended.formats[i]))
-    : rowPayloadBytes(rows, jsonBytes(layoutFormats), width);
+  const rowBytes = rowPayloadBytes(rows, 0, width).map((b, i) => b + (userFormats ? jsonBytes(userFormats.formats[i]) + jsonBytes(userFormats.formulas?.[i] ?? []) : 0));
   let from = 0;
   while (from < rows.length) {
     const fixed = 3 * CALL_BYTES;
@@ -213,46 +251,84 @@ export async function writeSectionSheet(batcher: WriteBatcher, plan: SheetPlan, 
       }
       n = 1;
     }
-    await batcher.add(blockOp(plan, width, rows, rowBytes, formats, from, n));
+    await batcher.add(blockOp(stagingName, origin, rows, rowBytes, userFormats, from, n));
     from += n;
   }
 
-  // 3. Table, drop-down, colours, frozen header, hidden columns, widths.
-  const bodyRows = Math.max(1, rows.length);
+  return {
+    sheetName: plan.sheetName,
+    stagingName,
+    create: plan.create,
+    setWidths: plan.setWidths,
+    originRow: plan.originRow,
+    originCol: plan.originCol,
+    clearRows: plan.clearRows,
+    clearColumns: plan.clearColumns,
+    rows: 1 + bodyRows,
+    width,
+  };
+}
+
+/** Request bytes of one swap: a fixed number of calls, whatever the number of rows. */
+export function swapBytes(layout: SectionLayout, swap: SwapPlan): number {
+  const visible = layout.columns.filter((c) => c.group !== "hidden").length;
+  return (24 + 5 * STATUS_COLOURS.length + 3 * groupSpans(layout).length + (swap.setWidths ? 3 * visible : 0)) * CALL_BYTES;
+}
+
+/**
+ * Queues the copy of a staging sheet over its section sheet, then the table, drop-down,
+ * colours, frozen header, hidden columns and widths, and deletes the staging sheet. Every call
+ * is independent of the number of rows; `hasTable` says whether the section's table is there now.
+ */
+export function queueSwap(context: Excel.RequestContext, layout: SectionLayout, swap: SwapPlan, hasTable: boolean): void {
+  const { originRow: r0, originCol: c0, width } = swap;
+  const letter = (i: number) => columnLetter(c0 + i);
+  const ws = swap.create ? context.workbook.worksheets.add(swap.sheetName) : sheet(context, swap.sheetName);
+  if (!swap.create) {
+    if (hasTable) {
+      const table = ws.tables.getItem(layout.tableName);
+      table.autoFilter.clearCriteria();
+      table.convertToRange();
+    }
+    if (swap.clearRows > 0 && swap.clearColumns > 0) {
+      const old = ws.getRangeByIndexes(r0, c0, swap.clearRows, swap.clearColumns);
+      old.conditionalFormats.clearAll();
+      old.dataValidation.clear();
+      old.clear("All");
+    }
+  }
+  const staging = sheet(context, swap.stagingName);
+  ws.getRangeByIndexes(r0, c0, swap.rows, width).copyFrom(staging.getRangeByIndexes(r0, c0, swap.rows, width), "All");
+
+  const bodyRows = swap.rows - 1;
   const actionCol = layout.index.action as number;
   const resultCol = layout.index.result as number;
   const groups = groupSpans(layout);
-  const visible = layout.columns.filter((c) => c.group !== "hidden").length;
-  const calls = 12 + 5 * STATUS_COLOURS.length + 3 * groups.length + 4 + (plan.setWidths ? 3 * visible : 0);
-  await batcher.add(
-    op(calls * CALL_BYTES, (context) => {
-      const ws = sheet(context, sheetName);
-      const table = ws.tables.add(`${letter(0)}${r0 + 1}:${letter(width - 1)}${r0 + 1 + bodyRows}`, true);
-      table.name = layout.tableName;
-      table.style = TABLE_STYLE;
-      table.showBandedRows = true;
+  const table = ws.tables.add(ws.getRangeByIndexes(r0, c0, swap.rows, width), true);
+  table.name = layout.tableName;
+  table.style = TABLE_STYLE;
+  table.showBandedRows = true;
 
-      queueActionValidation(ws.getRangeByIndexes(r0 + 1, c0 + actionCol, bodyRows, 1));
+  queueActionValidation(ws.getRangeByIndexes(r0 + 1, c0 + actionCol, bodyRows, 1));
 
-      const result = ws.getRangeByIndexes(r0 + 1, c0 + resultCol, bodyRows, 1);
-      result.conditionalFormats.clearAll();
-      const cell = `$${letter(resultCol)}${r0 + 2}`;
-      for (const s of STATUS_COLOURS) {
-        const cf = result.conditionalFormats.add("Custom");
-        cf.custom.rule.formula = `=${cell}="${s.result}"`;
-        cf.custom.format.fill.color = s.fill;
-        cf.custom.format.font.color = s.font;
-      }
+  const result = ws.getRangeByIndexes(r0 + 1, c0 + resultCol, bodyRows, 1);
+  result.conditionalFormats.clearAll();
+  const cell = `$${letter(resultCol)}${r0 + 2}`;
+  for (const s of STATUS_COLOURS) {
+    const cf = result.conditionalFormats.add("Custom");
+    cf.custom.rule.formula = `=${cell}="${s.result}"`;
+    cf.custom.format.fill.color = s.fill;
+    cf.custom.format.font.color = s.font;
+  }
 
-      for (const g of groups) ws.getRangeByIndexes(r0, c0 + g.from, 1, g.count).format.fill.color = g.fill;
-      ws.freezePanes.freezeRows(r0 + 1);
-      const hidden = groups.find((g) => g.group === "hidden");
-      if (hidden) ws.getRange(`${letter(hidden.from)}:${letter(hidden.from + hidden.count - 1)}`).columnHidden = true;
-      if (plan.setWidths) {
-        layout.columns.forEach((c, i) => {
-          if (c.group !== "hidden") ws.getRange(`${letter(i)}:${letter(i)}`).format.columnWidth = c.width;
-        });
-      }
-    }),
-  );
+  for (const g of groups) ws.getRangeByIndexes(r0, c0 + g.from, 1, g.count).format.fill.color = g.fill;
+  ws.freezePanes.freezeRows(r0 + 1);
+  const hidden = groups.find((g) => g.group === "hidden");
+  if (hidden) ws.getRange(`${letter(hidden.from)}:${letter(hidden.from + hidden.count - 1)}`).columnHidden = true;
+  if (swap.setWidths) {
+    layout.columns.forEach((c, i) => {
+      if (c.group !== "hidden") ws.getRange(`${letter(i)}:${letter(i)}`).format.columnWidth = c.width;
+    });
+  }
+  staging.delete();
 }

@@ -11,7 +11,7 @@ export class SheetMissingError extends Error {
 
 /** Activates the section's sheet and selects the whole table row at a 1-based sheet row. */
 export async function selectSheetRow(section: SectionCode, sheetRow: number): Promise<void> {
-  await Excel.run(async (context) => {
+  await Excel.run({ delayForCellEdit: true }, async (context) => {
     const state = await probeWorkbook(context, [section], { syncs: 0, retries: 0 });
     const probe = state.probes[0];
     if (!probe?.sheetName) throw new SheetMissingError(section);

@@ -59,7 +59,7 @@ export async function writeSummarySheet(counts: readonly InvoiceCounts[], contex
   const formats = ["@", "@", "@", INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT];
   const counter: SyncCounter = { syncs: 0, retries: 0 };
 
-  const sheetName = await Excel.run(async (ctx) => {
+  const sheetName = await Excel.run({ delayForCellEdit: true }, async (ctx) => {
     const worksheets = ctx.workbook.worksheets;
     worksheets.load("items/name");
     const setting = loadMetadata(ctx);

@@ -91,6 +91,7 @@ function demoApp(): ImsApp {
     },
     resume: () => Promise.resolve(null),
     selectRow: () => Promise.resolve(),
+    recoverWorkbook: () => Promise.resolve(null),
     gstr2bCalendar: () =>
       Promise.resolve({
         frequency: "monthly",

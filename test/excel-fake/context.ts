@@ -14,7 +14,9 @@
  *   applied and their loads are delivered; the actions after it are dropped.
  * - With `strictSubset`, touching a member that docs/excel-api-subset.md doesn't list throws.
  */
+import { CellEditMode } from "./cell-edit";
 import { Codes, FakeOfficeError, NotInSubsetError, officeError, propertyNotLoaded } from "./errors";
+import { SyncFaultRegistry, type SyncInfo } from "./faults";
 import type { WorkbookModel } from "./model";
 import { ActionType, PathType, requestBytes, responseBytes, type WireAction, type WirePath } from "./payload";
 
@@ -22,6 +24,7 @@ export const NULL_TARGET: unique symbol = Symbol("NullObject");
 export type NullTarget = typeof NULL_TARGET;
 
 export interface SyncStats {
+  /** Round trips: syncs that sent a request, failed ones included (faults, cell-edit mode, payload size). */
   syncs: number;
   maxRequestBytes: number;
   maxResponseBytes: number;
@@ -38,6 +41,12 @@ export function emptyStats(): SyncStats {
 /** State shared by every RequestContext of one installed fake. */
 export class Session {
   stats: SyncStats = emptyStats();
+  /** Round trips since install (not reset with the stats): the next sync's `SyncInfo.index` is this + 1. */
+  syncCount = 0;
+  runCount = 0;
+  readonly faults = new SyncFaultRegistry();
+  readonly cellEdit = new CellEditMode();
+  beforeSyncHooks: ((info: SyncInfo) => void)[] = [];
   constructor(readonly wb: WorkbookModel) {}
 }
 
@@ -196,6 +205,11 @@ export abstract class FakeClientObject {
   /** @internal Called with the freshly resolved target; may wrap it (ranges become tracked). */
   _adopt(target: unknown, _exec: Executor): unknown {
     return target;
+  }
+
+  /** @internal The current name of the worksheet this object was reached through, looked up without side effects. */
+  _sheetName(wb: WorkbookModel): string | undefined {
+    return this._parent?._sheetName(wb);
   }
 
   get context(): FakeRequestContext {
@@ -469,6 +483,10 @@ export class FakeRequestContext {
   _delivering = false;
   /** @internal Objects Office.js auto-tracks in this context (ranges), released when the run ends. */
   readonly _autoTracked: FakeClientObject[] = [];
+  /** @internal Set by Excel.run from its RunOptions, for each run using this context. */
+  _delayForCellEdit = false;
+  /** @internal The Excel.run now using this context (SyncInfo.run). */
+  _runIndex = 0;
   private _nextId = 1;
   private readonly root: FakeClientObject;
 
@@ -499,31 +517,68 @@ export class FakeRequestContext {
   }
 
   sync<T>(passThroughValue?: T): Promise<T> {
+    return this._sync(false).then(() => passThroughValue as T);
+  }
+
+  /** @internal `final`: the sync Excel.run makes when the batch's promise resolves. */
+  _sync(final: boolean): Promise<void> {
     const actions = this._pending;
     this._pending = [];
+    if (actions.length === 0) return Promise.resolve();
+    const { stats, faults, cellEdit } = this._session;
+    stats.syncs++;
+    const reqBytes = wireRequestBytes(actions);
+    const info = this.syncInfo(actions, reqBytes, final);
+    let faulted: Promise<never> | undefined;
     try {
-      if (actions.length > 0) this.execute(actions);
-      return Promise.resolve(passThroughValue as T);
+      for (const hook of this._session.beforeSyncHooks.slice()) hook(info);
+      faulted = faults._intercept(info);
     } catch (e) {
       return Promise.reject(e);
     }
+    if (faulted) return faulted;
+    if (cellEdit.editing && !this._delayForCellEdit) {
+      const { sheet, address } = cellEdit.editing;
+      return Promise.reject(officeError(Codes.invalidOperationInCellEditMode, `the user is editing ${sheet}!${address}; sync #${info.index} was not run`));
+    }
+    return new Promise<void>((resolve, reject) => {
+      cellEdit.whenNotEditing(() => {
+        try {
+          this.execute(actions, reqBytes);
+          resolve();
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
   }
 
-  private execute(actions: QueuedAction[]): void {
+  private syncInfo(actions: QueuedAction[], requestBytes: number, final: boolean): SyncInfo {
+    const { wb } = this._session;
+    const sheets = new Set<string>();
+    const seen = new Set<FakeClientObject>();
+    let writes = false;
+    for (const a of actions) {
+      if (a.type === ActionType.setProperty || (a.type === ActionType.method && !a.hasResult)) writes = true;
+      if (seen.has(a.obj)) continue;
+      seen.add(a.obj);
+      const name = a.obj._sheetName(wb);
+      if (name !== undefined) sheets.add(name);
+    }
+    return {
+      index: ++this._session.syncCount,
+      run: this._runIndex,
+      final,
+      actionCount: actions.length,
+      writes,
+      sheets: Array.from(sheets).sort(),
+      requestBytes,
+    };
+  }
+
+  private execute(actions: QueuedAction[], reqBytes: number): void {
     const { stats, wb } = this._session;
     const limit = wb.options.payloadLimitBytes;
-    stats.syncs++;
-
-    const wireActions: WireAction[] = [];
-    const paths = new Map<number, WirePath>();
-    for (const a of actions) {
-      const w: WireAction = { Id: a.id, ActionType: a.type, Name: a.name, ObjectPathId: a.obj._pathId };
-      if (a.args.length > 0) w.ArgumentInfo = { Arguments: a.args };
-      if (a.query) w.QueryInfo = { Select: a.query.select, Expand: a.query.expand };
-      wireActions.push(w);
-      for (let o: FakeClientObject | null = a.obj; o && !paths.has(o._pathId); o = o._parent) paths.set(o._pathId, o._wirePath);
-    }
-    const reqBytes = requestBytes(wireActions, Array.from(paths.values()));
     if (reqBytes > limit) {
       stats.rejectedForSize++;
       throw officeError(Codes.requestPayloadSizeLimitExceeded, `request of ${reqBytes} bytes, limit ${limit}`);
@@ -564,4 +619,18 @@ export class FakeRequestContext {
     }
     if (failure) throw failure;
   }
+}
+
+/** Bytes of the request message of these actions, as Office.js would send it. */
+function wireRequestBytes(actions: readonly QueuedAction[]): number {
+  const wireActions: WireAction[] = [];
+  const paths = new Map<number, WirePath>();
+  for (const a of actions) {
+    const w: WireAction = { Id: a.id, ActionType: a.type, Name: a.name, ObjectPathId: a.obj._pathId };
+    if (a.args.length > 0) w.ArgumentInfo = { Arguments: a.args };
+    if (a.query) w.QueryInfo = { Select: a.query.select, Expand: a.query.expand };
+    wireActions.push(w);
+    for (let o: FakeClientObject | null = a.obj; o && !paths.has(o._pathId); o = o._parent) paths.set(o._pathId, o._wirePath);
+  }
+  return requestBytes(wireActions, Array.from(paths.values()));
 }

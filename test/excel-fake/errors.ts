@@ -25,6 +25,7 @@ export const Codes = {
   responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded",
   invalidObjectPath: "InvalidObjectPath",
   invalidReference: "InvalidReference",
+  invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
   /** Not an Office code: thrown by the `user.typeInto` helper when a Stop alert rejects input. */
   validationRejected: "ValidationRejected",
 } as const;
@@ -133,6 +134,8 @@ const MESSAGES: Readonly<Record<string, string>> = {
   ItemAlreadyExists: "A resource with the same name or identifier already exists.",
   InvalidArgument: "The argument is invalid or missing or has an incorrect format.",
   InvalidOperation: "The operation is invalid for the object.",
+  InvalidOperationInCellEditMode:
+    "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
   InvalidReference: "This reference isn't valid for the current operation.",
   InvalidObjectPath: "The object path isn't working for what you're trying to do.",
   GeneralException: "An internal error has occurred.",

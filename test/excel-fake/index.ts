@@ -1,7 +1,8 @@
 /**
  * An in-memory Excel for tests: `installExcelFake()` puts a fake `Excel` (with `Excel.run`) and
  * `OfficeExtension.Error` on globalThis, backed by an in-memory workbook, and returns a handle to
- * count round trips, act as a user, inspect and seed the workbook, and uninstall.
+ * count round trips, act as a user (and as a co-author between syncs), make chosen syncs fail or
+ * hang, inspect and seed the workbook, and uninstall.
  *
  * It implements exactly docs/excel-api-subset.md with Excel's semantics (see the module docs of
  * context.ts, coercion.ts, model-*.ts) and runs in Node and in a browser page: no Node built-ins,
@@ -10,12 +11,14 @@
 import { formatRef, parseAddress, type Rect } from "./addresses";
 import { emptyStats, FakeClientObject, FakeRequestContext, Session, type SyncStats } from "./context";
 import { Codes, EXCEL_ERROR_CODES, FakeOfficeError, OFFICE_EXTENSION_ERROR_CODES, officeError } from "./errors";
+import type { SyncFaults, SyncInfo } from "./faults";
 import { WorkbookModel, type ModelOptions } from "./model";
 import { readValues, writeContent, writeNumberFormats } from "./model-content";
 import { createUserActions, type UserActions } from "./user-actions";
 import { FakeWorkbook } from "./workbook";
 
 export type { SyncStats } from "./context";
+export type { SyncFault, SyncFaultKind, SyncFaults, SyncInfo } from "./faults";
 export type { UserActions } from "./user-actions";
 export { FakeOfficeError, NotInSubsetError } from "./errors";
 export { dateToSerial, serialToDate } from "./dates";
@@ -31,6 +34,17 @@ export interface FakeExcelOptions {
   today?: string;
   /** Throw NotInSubsetError when code touches an API member the contract doesn't list. Default true. */
   strictSubset?: boolean;
+  /**
+   * `worksheet.tables` (its items and `getItemOrNullObject`) also finds the tables of other
+   * worksheets, as reported on Windows (office-js#2235). Default false.
+   */
+  worksheetTablesReturnOtherSheets?: boolean;
+  /**
+   * Tables grow over values written (by the API or the user) on the row right below them. False
+   * models a user whose AutoCorrect option "Include new rows and columns in table" is off
+   * (office-js#6745 shows AutoCorrect applies to API writes). Default true.
+   */
+  tableAutoExpand?: boolean;
 }
 
 export interface CellInfo {
@@ -78,6 +92,15 @@ export interface FakeExcelHandle {
   inspect: Inspect;
   /** Seed content directly (no payload accounting): for tests that start from an existing workbook. */
   seed: Seed;
+  /** Make chosen syncs fail (GeneralException, InvalidOperation) or hang. */
+  faults: SyncFaults;
+  /**
+   * Calls `hook` before each sync that sends a request is applied (even one a fault or cell-edit
+   * mode will then stop), so it can act as a co-author through `handle.user`. Returns a function
+   * that removes the hook. An exception from the hook rejects that sync with it.
+   */
+  beforeEachSync(hook: (info: SyncInfo) => void): () => void;
+  /** Leaves hung or delayed syncs pending (see `faults.releaseHung`). */
   uninstall(): void;
 }
 
@@ -155,17 +178,32 @@ function createInspect(wb: WorkbookModel): Inspect {
 
 type Batch = (context: FakeRequestContext) => unknown;
 
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  const proto = Object.getPrototypeOf(x) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** The context an Excel.run reuses: from `previousObjects` (an API object, an array of them, or a context). */
+function contextOf(objects: unknown): FakeRequestContext | undefined {
+  if (objects instanceof FakeRequestContext) return objects;
+  if (objects instanceof FakeClientObject) return objects._ctx;
+  if (Array.isArray(objects) && objects[0] instanceof FakeClientObject) return objects[0]._ctx;
+  return undefined;
+}
+
+/** Excel.run(batch), Excel.run(object, batch) and Excel.run(options: Excel.RunOptions, batch). */
 function makeRun(session: Session): (...args: unknown[]) => Promise<unknown> {
   const hooks = { createWorkbook: (ctx: FakeRequestContext) => FakeWorkbook.create(ctx) };
   return async (...args: unknown[]): Promise<unknown> => {
     const batch = args[args.length - 1];
     if (typeof batch !== "function") throw officeError(Codes.invalidArgument, "Excel.run needs a batch function");
     const first = args.length > 1 ? args[0] : undefined;
-    let ctx: FakeRequestContext;
-    if (first instanceof FakeRequestContext) ctx = first;
-    else if (first instanceof FakeClientObject) ctx = first._ctx;
-    else if (Array.isArray(first) && first[0] instanceof FakeClientObject) ctx = first[0]._ctx;
-    else ctx = new FakeRequestContext(session, hooks);
+    const options = isPlainObject(first) ? first : {};
+    const ctx = contextOf(isPlainObject(first) ? first.previousObjects : first) ?? new FakeRequestContext(session, hooks);
+    const outer = { delay: ctx._delayForCellEdit, run: ctx._runIndex };
+    ctx._delayForCellEdit = options.delayForCellEdit === true;
+    ctx._runIndex = ++session.runCount;
     try {
       const result: unknown = (batch as Batch)(ctx);
       if (result === null || result === undefined || typeof (result as { then?: unknown }).then !== "function") {
@@ -173,12 +211,14 @@ function makeRun(session: Session): (...args: unknown[]) => Promise<unknown> {
       }
       const value = await result;
       // Excel.run syncs whatever is still queued when the batch's promise resolves.
-      await ctx.sync();
+      await ctx._sync(true);
       return value;
     } finally {
       // As Office.js does, release the Range objects the batch created: they can't be used again.
       ctx._pending = [];
       ctx._endRun();
+      ctx._delayForCellEdit = outer.delay;
+      ctx._runIndex = outer.run;
     }
   };
 }
@@ -189,6 +229,8 @@ export function installExcelFake(options: FakeExcelOptions = {}): FakeExcelHandl
     userDateOrder: options.userDateOrder ?? "DMY",
     today: options.today,
     strictSubset: options.strictSubset ?? true,
+    worksheetTablesReturnOtherSheets: options.worksheetTablesReturnOtherSheets ?? false,
+    tableAutoExpand: options.tableAutoExpand ?? true,
   };
   const wb = new WorkbookModel(modelOptions);
   for (const name of options.sheets ?? ["Sheet1"]) wb.addSheet(name);
@@ -204,7 +246,7 @@ export function installExcelFake(options: FakeExcelOptions = {}): FakeExcelHandl
     resetStats: () => {
       session.stats = emptyStats();
     },
-    user: createUserActions(wb),
+    user: createUserActions(wb, session.cellEdit),
     inspect: createInspect(wb),
     seed: {
       addSheet: (name) => {
@@ -212,6 +254,13 @@ export function installExcelFake(options: FakeExcelOptions = {}): FakeExcelHandl
       },
       setValues: (sheet, topLeft, rows) => writeContent(wb.requireSheet(sheet), blockAt(topLeft, rows), rows, wb.coerceOptions(false)),
       setNumberFormats: (sheet, topLeft, formats) => writeNumberFormats(wb.requireSheet(sheet), blockAt(topLeft, formats), formats),
+    },
+    faults: session.faults,
+    beforeEachSync: (hook) => {
+      session.beforeSyncHooks = [...session.beforeSyncHooks, hook];
+      return () => {
+        session.beforeSyncHooks = session.beforeSyncHooks.filter((h) => h !== hook);
+      };
     },
     uninstall: () => {
       if (previous.hadExcel) g.Excel = previous.Excel;

@@ -5,12 +5,13 @@
  */
 import { cellCount, isUnbounded, type Rect } from "./addresses";
 import { ATTR_DEFAULTS, type Scalar } from "./cells";
-import { coerce, GENERAL, type CoerceOptions } from "./coercion";
+import { coerce, GENERAL, TEXT_FORMAT, type CoerceOptions } from "./coercion";
 import { displayText } from "./display";
 import { Codes, officeError } from "./errors";
 import { clearCfs } from "./model-cf";
-import { afterWrite } from "./model-tables";
+import { afterWrite, withMovedFormulas } from "./model-tables";
 import type { SheetModel } from "./model";
+import { a1ToR1C1, r1c1ToA1 } from "./r1c1";
 
 /** Reads of more cells than this come back as null (Excel's documented 5,000,000-cell read cap). */
 export const READ_CELL_LIMIT = 5_000_000;
@@ -50,10 +51,14 @@ export function shapeOf(input: unknown, rect: Rect, what: string): (i: number, j
   return (i, j) => (arr[i] as unknown[])[j];
 }
 
-/** `Range.values = …` and `Range.formulas = …`: coerced like typed input, formats auto-set on General cells. */
-export function writeContent(sheet: SheetModel, rect: Rect, input: unknown, opts: CoerceOptions, what = "values"): void {
+/**
+ * `Range.values`, `formulas` and `formulasR1C1 = …`: coerced like typed input, formats auto-set
+ * on General cells. R1C1 formulas are stored in A1 notation, relative to their cell.
+ */
+export function writeContent(sheet: SheetModel, rect: Rect, input: unknown, opts: CoerceOptions, what: "values" | "formulas" | "formulasR1C1" = "values"): void {
   requireBounded(rect, what);
   const at = shapeOf(input, rect, what);
+  const r1c1 = what === "formulasR1C1";
   const { cells } = sheet;
   const width = rect.c1 - rect.c0 + 1;
   const colNf: string[] = new Array<string>(width);
@@ -63,7 +68,9 @@ export function writeContent(sheet: SheetModel, rect: Rect, input: unknown, opts
     for (let c = rect.c0, j = 0; c <= rect.c1; c++, j++) {
       const own = row.nf?.[c];
       const fmt = own !== undefined ? own : (colNf[j] as string);
-      const res = coerce(at(i, j), fmt, opts);
+      let x = at(i, j);
+      if (r1c1 && fmt !== TEXT_FORMAT && typeof x === "string" && x.startsWith("=")) x = r1c1ToA1(x, r, c);
+      const res = coerce(x, fmt, opts);
       if (res.kind === "skip") continue;
       row.v[c] = res.value;
       if (res.formula !== undefined) (row.f ??= [])[c] = res.formula;
@@ -126,6 +133,15 @@ export function readValues(sheet: SheetModel, rect: Rect): Scalar[][] {
 export function readFormulas(sheet: SheetModel, rect: Rect): Scalar[][] {
   const { cells } = sheet;
   return read(sheet, rect, (r, c) => cells.formula(r, c) ?? cells.value(r, c) ?? "");
+}
+
+/** `Range.formulasR1C1`: as `formulas`, with references in R1C1 notation relative to each cell. */
+export function readFormulasR1C1(sheet: SheetModel, rect: Rect): Scalar[][] {
+  const { cells } = sheet;
+  return read(sheet, rect, (r, c) => {
+    const f = cells.formula(r, c);
+    return f !== undefined ? a1ToR1C1(f, r, c) : (cells.value(r, c) ?? "");
+  });
 }
 
 export function readNumberFormats(sheet: SheetModel, rect: Rect): string[][] {
@@ -191,7 +207,7 @@ export function pasteBlock(sheet: SheetModel, r0: number, c0: number, rows: read
   return rect;
 }
 
-/** Ctrl+D: copies the first row of `rect` into the others, with formats and validation. */
+/** Ctrl+D: copies the first row of `rect` into the others, with formats and validation; relative references follow. */
 export function fillDown(sheet: SheetModel, rect: Rect): void {
   const { cells } = sheet;
   const width = rect.c1 - rect.c0 + 1;
@@ -202,6 +218,6 @@ export function fillDown(sheet: SheetModel, rect: Rect): void {
     dv: Array.from({ length: width }, (_, j) => cells.attr(rect.r0, rect.c0 + j, "dv")),
     st: Array.from({ length: width }, (_, j) => cells.attr(rect.r0, rect.c0 + j, "st")),
   };
-  for (let r = rect.r0 + 1; r <= rect.r1; r++) cells.writeSlice(r, rect.c0, explicit, width);
+  for (let r = rect.r0 + 1; r <= rect.r1; r++) cells.writeSlice(r, rect.c0, withMovedFormulas(explicit, rect.r0, r, rect.c0), width);
   afterWrite(sheet, rect);
 }

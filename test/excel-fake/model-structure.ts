@@ -7,7 +7,7 @@
 import { isEntireColumns, isEntireRows, MAX_COLS, MAX_ROWS, type Rect } from "./addresses";
 import { Codes, officeError } from "./errors";
 import { shiftCfCols, shiftCfRows } from "./model-cf";
-import { clearFilters, normalizeHeaders } from "./model-tables";
+import { clearFilters, headerNames, normalizeHeaders } from "./model-tables";
 import type { SheetModel, TableModel } from "./model";
 
 function overlapsCols(t: TableModel, c0: number, c1: number): boolean {
@@ -33,6 +33,25 @@ function shiftMap<V>(map: Map<number, V>, at: number, delta: number): void {
   for (const [k, v] of items) {
     if (delta < 0 && k >= at && k < at - delta) continue;
     map.set(k >= at ? k + delta : k, v);
+  }
+}
+
+/** Filter and sort keys of table columns from `key` on move by `delta` (columns inserted before them). */
+function shiftColumnKeys(t: TableModel, key: number, delta: number): void {
+  const filters = Array.from(t.filters);
+  t.filters.clear();
+  for (const [k, f] of filters) t.filters.set(k >= key ? k + delta : k, f);
+  t.sortFields = t.sortFields.map((f) => (f.key >= key ? { ...f, key: f.key + delta } : f));
+}
+
+/** Table columns inserted at `at`: Excel heads them "Column1", "Column2"…, skipping names in use. */
+function nameNewColumns(t: TableModel, at: number, count: number): void {
+  const used = new Set(headerNames(t).map((h) => h.toLocaleUpperCase()));
+  let k = 1;
+  for (let c = at; c < at + count; c++) {
+    while (used.has(`COLUMN${k}`)) k++;
+    used.add(`COLUMN${k}`);
+    t.sheet.cells.setContent(t.rect.r0, c, `Column${k}`, undefined);
   }
 }
 
@@ -75,7 +94,9 @@ export function insertCells(sheet: SheetModel, rect: Rect, shift: unknown): void
     sheet.cells.shiftCols(at, n, rect.r0, rect.r1);
     for (const t of moving) t.rect = { ...t.rect, c0: t.rect.c0 + n, c1: t.rect.c1 + n };
     for (const t of growing) {
+      shiftColumnKeys(t, at - t.rect.c0, n);
       t.rect = { ...t.rect, c1: t.rect.c1 + n };
+      nameNewColumns(t, at, n);
       normalizeHeaders(t);
     }
     shiftCfCols(sheet, at, n, rect.r0, rect.r1);
@@ -147,11 +168,18 @@ export function deleteCells(sheet: SheetModel, rect: Rect, shift: unknown): void
         t.rect = { ...t.rect, c0, c1: c0 + (t.rect.c1 - t.rect.c0 + 1 - removed) - 1 };
         const filters = Array.from(t.filters);
         t.filters.clear();
-        for (const [k, f] of filters) {
+        const keyAfter = (k: number): number | null => {
           const col = oldC0 + k;
-          if (col < at) t.filters.set(col - c0, f);
-          else if (col > last) t.filters.set(col - n - c0, f);
+          return col < at ? col - c0 : col > last ? col - n - c0 : null;
+        };
+        for (const [k, f] of filters) {
+          const key = keyAfter(k);
+          if (key !== null) t.filters.set(key, f);
         }
+        t.sortFields = t.sortFields.flatMap((f) => {
+          const key = keyAfter(f.key);
+          return key === null ? [] : [{ ...f, key }];
+        });
       }
     }
     shiftCfCols(sheet, at, -n, rect.r0, rect.r1);

@@ -1,15 +1,17 @@
 /**
  * Tables (ListObjects): creation rules, header names, growth when rows are written right below,
- * sort and filter. Sorting moves whole table rows (values, formulas, formats, validation); hidden
- * (filtered-out) rows stay where they are, as in Excel.
+ * sort and filter. Sorting moves whole table rows (values, formulas, formats, validation), and
+ * relative references in the moved formulas follow their row; hidden (filtered-out) rows stay
+ * where they are, as in Excel.
  */
 import { cellCount, intersect, isUnbounded, MAX_ROWS, type Rect } from "./addresses";
-import type { Scalar } from "./cells";
+import type { RowSlice, Scalar } from "./cells";
 import { displayText } from "./display";
 import { Codes, officeError } from "./errors";
 import { isErrorValue } from "./formula";
 import { shiftCfRows } from "./model-cf";
 import type { FilterCriteriaModel, SheetModel, TableModel, WorkbookModel } from "./model";
+import { moveFormula } from "./r1c1";
 
 export function headerRect(t: TableModel): Rect {
   return { ...t.rect, r1: t.rect.r0 };
@@ -109,9 +111,10 @@ export function removeTable(t: TableModel, clearContents: boolean): void {
 /**
  * A write whose first row is the row right below a table, overlapping its columns, makes the
  * table grow over the written rows (Excel's table auto-expansion), unless those cells carry data
- * validation or would run into another table.
+ * validation or would run into another table, or the user turned the AutoCorrect option off.
  */
 export function autoExpandTables(sheet: SheetModel, rect: Rect): void {
+  if (!sheet.options.tableAutoExpand) return;
   for (const t of sheet.tables) {
     if (rect.r0 !== t.rect.r1 + 1 || rect.c1 < t.rect.c0 || rect.c0 > t.rect.c1) continue;
     const grown: Rect = { ...t.rect, r1: rect.r1 };
@@ -142,6 +145,12 @@ export function afterWrite(sheet: SheetModel, rect: Rect): void {
 // ----- sort ---------------------------------------------------------------------------------
 
 const collator = new Intl.Collator("en", { sensitivity: "accent", numeric: false });
+
+/** A row slice moved from row `from` to row `to`: relative references in its formulas follow, as when Excel sorts or fills. */
+export function withMovedFormulas(s: RowSlice, from: number, to: number, c0: number): RowSlice {
+  if (!s.f || from === to) return s;
+  return { ...s, f: s.f.map((f, j) => (f === undefined ? undefined : moveFormula(f, from, c0 + j, to, c0 + j))) };
+}
 
 /** Excel's ascending order: numbers, text (ignoring case), FALSE, TRUE, errors; blanks always last. */
 function rank(v: Scalar | undefined): number {
@@ -183,7 +192,10 @@ export function sortTable(t: TableModel, fields: readonly { key: number; ascendi
     }
     return x.i - y.i;
   });
-  order.forEach((o, i) => cells.writeSlice(rows[i] as number, t.rect.c0, o.s, width));
+  order.forEach((o, i) => {
+    const to = rows[i] as number;
+    cells.writeSlice(to, t.rect.c0, withMovedFormulas(o.s, rows[o.i] as number, to, t.rect.c0), width);
+  });
   t.sortFields = fields.map((f) => ({ key: f.key, ascending: f.ascending }));
 }
 

@@ -65,6 +65,8 @@ export class SheetModel {
   constructor(
     readonly id: string,
     public name: string,
+    /** The workbook's options (the sheet reads `tableAutoExpand`). */
+    readonly options: ModelOptions,
     public visibility: Visibility = "Visible",
   ) {}
 
@@ -89,6 +91,10 @@ export interface ModelOptions {
   today: string | undefined;
   /** Throw when engine code touches a member that is not in docs/excel-api-subset.md. */
   strictSubset: boolean;
+  /** `worksheet.tables` also finds and lists the tables of other sheets (office-js#2235). */
+  worksheetTablesReturnOtherSheets: boolean;
+  /** Tables grow over rows written right below them (the user's AutoCorrect option; office-js#6745). */
+  tableAutoExpand: boolean;
 }
 
 /** Points; Excel's default column width (8.43 characters of Calibri 11, 64 px). */
@@ -157,7 +163,7 @@ export class WorkbookModel {
     } else {
       finalName = this.validateSheetName(name);
     }
-    const sheet = new SheetModel(`{sheet-${this.nextSheetId++}}`, finalName);
+    const sheet = new SheetModel(`{sheet-${this.nextSheetId++}}`, finalName, this.options);
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;
     return sheet;

@@ -6,8 +6,19 @@ import { FakeClientObject, NULL_TARGET, type Executor, type FakeRequestContext, 
 import { FakeDataValidation } from "./data-validation";
 import { displayText } from "./display";
 import { Codes, officeError } from "./errors";
-import { DEFAULT_COLUMN_WIDTH, type TrackedRange } from "./model";
-import { clearRange, readable, readFormulas, readNumberFormats, readText, readValues, writeContent, writeNumberFormats } from "./model-content";
+import { DEFAULT_COLUMN_WIDTH, type TrackedRange, type WorkbookModel } from "./model";
+import {
+  clearRange,
+  readable,
+  readFormulas,
+  readFormulasR1C1,
+  readNumberFormats,
+  readText,
+  readValues,
+  writeContent,
+  writeNumberFormats,
+} from "./model-content";
+import { copyCells, type CopyType } from "./copy";
 import { deleteCells, insertCells } from "./model-structure";
 import { patchStyle, rangeTarget, uniformStyle, wireArg, type RangeTarget } from "./targets";
 
@@ -29,6 +40,10 @@ const RANGE_PROPS: PropTable = {
   formulas: {
     get: (t: RangeTarget) => (readable(t.rect) ? readFormulas(t.sheet, t.rect) : null),
     set: (t: RangeTarget, v: unknown, exec: Executor) => writeContent(t.sheet, t.rect, v, exec.wb.coerceOptions(false), "formulas"),
+  },
+  formulasR1C1: {
+    get: (t: RangeTarget) => (readable(t.rect) ? readFormulasR1C1(t.sheet, t.rect) : null),
+    set: (t: RangeTarget, v: unknown, exec: Executor) => writeContent(t.sheet, t.rect, v, exec.wb.coerceOptions(false), "formulasR1C1"),
   },
   numberFormat: {
     get: (t: RangeTarget) => (readable(t.rect) ? readNumberFormats(t.sheet, t.rect) : null),
@@ -98,6 +113,11 @@ export class FakeRange extends FakeClientObject {
     return ref;
   }
 
+  override _sheetName(wb: WorkbookModel): string | undefined {
+    const ref = this._ref;
+    return ref && !ref.dead && wb.sheets.includes(ref.sheet) ? ref.sheet.name : super._sheetName(wb);
+  }
+
   override _release(): void {
     super._release();
     if (this._ref) this._ref.sheet.tracked.delete(this._ref);
@@ -133,6 +153,12 @@ export class FakeRange extends FakeClientObject {
   }
   set formulas(v: unknown[][]) {
     this._set("formulas", v);
+  }
+  get formulasR1C1(): unknown[][] {
+    return this._get("formulasR1C1") as unknown[][];
+  }
+  set formulasR1C1(v: unknown[][]) {
+    this._set("formulasR1C1", v);
   }
   get numberFormat(): unknown[][] {
     return this._get("numberFormat") as unknown[][];
@@ -237,6 +263,14 @@ export class FakeRange extends FakeClientObject {
 
   delete(shift: string): void {
     this._call("Delete", [shift], (t: RangeTarget) => deleteCells(t.sheet, t.rect, shift));
+  }
+
+  /** Copies `source` (a Range, or an address on this sheet) here: see copy.ts. */
+  copyFrom(source: FakeRange | string, copyType?: string): void {
+    this._call("CopyFrom", [wireArg(source), copyType ?? "All"], (t: RangeTarget, exec: Executor) => {
+      const from = source instanceof FakeRange ? exec.require<RangeTarget>(source) : { sheet: t.sheet, rect: resolveAddressOnSheet(t.sheet.name, source) };
+      copyCells(from.sheet, from.rect, t.sheet, t.rect, (copyType ?? "All") as CopyType);
+    });
   }
 
   /** Inserts cells in place of this range; returns the (now blank) range. */

@@ -15,6 +15,7 @@ import {
 import type { SheetModel, TableModel, WorkbookModel } from "./model";
 import { FakeRange, resolveAddressOnSheet } from "./range";
 import { rangeTarget, wireArg, type RangeTarget } from "./targets";
+import { FakeWorksheet } from "./worksheet";
 
 const TABLE_PROPS: PropTable = {
   name: {
@@ -63,6 +64,11 @@ function tableResolver(
   };
 }
 
+/** The tables a worksheet's TableCollection holds: its own, or with the option, every sheet's (office-js#2235). */
+function tablesSeenFrom(wb: WorkbookModel, s: SheetModel): TableModel[] {
+  return wb.options.worksheetTablesReturnOtherSheets ? wb.allTables() : s.tables;
+}
+
 export class FakeTable extends FakeClientObject {
   get _entity(): string {
     return "Table";
@@ -108,6 +114,14 @@ export class FakeTable extends FakeClientObject {
 
   get autoFilter(): FakeAutoFilter {
     return this._navChild("autoFilter", () => FakeClientObject.make(new FakeAutoFilter(this._ctx, this, "AutoFilter", [], (t: TableModel) => t, 4)));
+  }
+
+  /** The worksheet the table is on (ExcelApi 1.2). */
+  get worksheet(): FakeWorksheet {
+    return this._navChild("worksheet", () => {
+      const resolve = (t: TableModel) => t.sheet;
+      return FakeWorksheet.create(this._ctx, this, "Worksheet", [], Object.assign(resolve, { peekName: () => undefined }) as unknown as Parameters<typeof FakeWorksheet.create>[4], false);
+    });
   }
 
   /** Ranges reflect the table's extent when the sync runs. */
@@ -222,8 +236,8 @@ export class FakeTableCollection extends FakeCollection<FakeTable, TableModel> {
     return FakeClientObject.make(new FakeTableCollection(ctx, parent, "Tables", [], (s: SheetModel) => s, 4));
   }
 
-  _itemTargets(s: SheetModel): TableModel[] {
-    return s.tables.slice();
+  _itemTargets(s: SheetModel, exec: Executor): TableModel[] {
+    return tablesSeenFrom(exec.wb, s).slice();
   }
 
   _itemProxy(t: TableModel): FakeTable {
@@ -258,15 +272,54 @@ export class FakeTableCollection extends FakeCollection<FakeTable, TableModel> {
     return table;
   }
 
-  /** A table of this worksheet, by name or id. */
+  /** A table of this worksheet by name or id; ItemNotFound at sync when there is none. */
+  getItem(key: string): FakeTable {
+    return FakeTable.create(
+      this._ctx,
+      this,
+      "GetItem",
+      [key],
+      tableResolver((wb, s) => tablesSeenFrom(wb, s).find((x) => x.name.toLocaleUpperCase() === String(key).toLocaleUpperCase() || String(x.id) === key), false, `table ${key}`),
+    );
+  }
+
+  /** A table of this worksheet, by name or id (of any sheet with `worksheetTablesReturnOtherSheets`). */
   getItemOrNullObject(key: string): FakeTable {
     const t = FakeTable.create(
       this._ctx,
       this,
       "GetItemOrNullObject",
       [key],
-      tableResolver((wb, s) => s.tables.find((x) => x.name.toLocaleUpperCase() === String(key).toLocaleUpperCase() || String(x.id) === key), true, `table ${key}`),
+      tableResolver(
+        (wb, s) => tablesSeenFrom(wb, s).find((x) => x.name.toLocaleUpperCase() === String(key).toLocaleUpperCase() || String(x.id) === key),
+        true,
+        `table ${key}`,
+      ),
     );
     return t;
+  }
+}
+
+/** `workbook.tables` (ExcelApi 1.1): every table of the workbook, whatever its sheet. */
+export class FakeWorkbookTableCollection extends FakeTableCollection {
+  /** @internal */
+  static createForWorkbook(ctx: FakeRequestContext, parent: FakeClientObject): FakeWorkbookTableCollection {
+    return FakeClientObject.make(new FakeWorkbookTableCollection(ctx, parent, "Tables", [], (wb: WorkbookModel) => wb, 4));
+  }
+
+  override _itemTargets(_wb: never, exec: Executor): TableModel[] {
+    return exec.wb.allTables().slice();
+  }
+
+  override add(): FakeTable {
+    throw officeError(Codes.invalidArgument, "the fake adds tables through worksheet.tables only");
+  }
+
+  override getItem(key: string): FakeTable {
+    return FakeTable.create(this._ctx, this, "GetItem", [key], tableResolver((wb) => wb.tableByName(key), false, `table ${key}`));
+  }
+
+  override getItemOrNullObject(key: string): FakeTable {
+    return FakeTable.create(this._ctx, this, "GetItemOrNullObject", [key], tableResolver((wb) => wb.tableByName(key), true, `table ${key}`));
   }
 }

@@ -297,3 +297,31 @@ describe("the table's extent follows rows", () => {
     expect(fake().inspect.values("Sheet1", "A1:B1")).toEqual([["GSTIN", "gstin2"]]);
   });
 });
+
+describe("the table's extent follows columns", () => {
+  beforeEach(() => makeTable());
+
+  test('a column inserted inside the table becomes a table column headed "Column1", then "Column2"', () => {
+    fake().user.insertColumns("Sheet1", "C", 1);
+    expect(fake().inspect.tables("Sheet1")[0]?.address).toBe("A1:E4");
+    expect(fake().inspect.values("Sheet1", "A1:E1")).toEqual([["GSTIN", "Invoice", "Column1", "Amount", "Action"]]);
+    fake().user.insertColumns("Sheet1", "B", 2);
+    expect(fake().inspect.values("Sheet1", "A1:G1")).toEqual([["GSTIN", "Column2", "Column3", "Invoice", "Column1", "Amount", "Action"]]);
+  });
+
+  test("a column inserted at the table's first column moves it; one right after it doesn't widen it", () => {
+    fake().user.insertColumns("Sheet1", "A", 1);
+    expect(fake().inspect.tables("Sheet1")[0]?.address).toBe("B1:E4");
+    fake().user.insertColumns("Sheet1", "F", 1);
+    expect(fake().inspect.tables("Sheet1")[0]?.address).toBe("B1:E4");
+  });
+
+  test("deleting a table column removes it; deleting all of them removes the table", async () => {
+    fake().user.deleteColumns("Sheet1", "C", 1);
+    expect(fake().inspect.tables("Sheet1")[0]?.address).toBe("A1:C4");
+    expect(fake().inspect.values("Sheet1", "A1:C1")).toEqual([["GSTIN", "Invoice", "Action"]]);
+    expect(await ranges("Table1")).toMatchObject({ header: "Sheet1!A1:C1" });
+    fake().user.deleteColumns("Sheet1", "A", 3);
+    expect(fake().inspect.tables("Sheet1")).toEqual([]);
+  });
+});

@@ -50,6 +50,24 @@ test("insertRows and deleteRows shift values and formats below", async () => {
   expect(() => fake().user.insertRows("Sheet1", 0, 1)).toThrow(expect.objectContaining({ code: "InvalidArgument" }));
 });
 
+test("insertColumns and deleteColumns shift values, widths and hidden columns", async () => {
+  await write("A1:C1", [["a", "b", "c"]]);
+  await Excel.run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.getItem("Sheet1");
+    ws.getRange("C:C").format.columnWidth = 90;
+    ws.getRange("B:B").columnHidden = true;
+    await ctx.sync();
+  });
+  fake().user.insertColumns("Sheet1", "B", 2);
+  expect(fake().inspect.values("Sheet1", "A1:E1")).toEqual([["a", "", "", "b", "c"]]);
+  expect(fake().inspect.hiddenColumns("Sheet1")).toEqual([3]);
+  expect(fake().inspect.columnWidth("Sheet1", 4)).toBe(90);
+  fake().user.deleteColumns("Sheet1", "A", 2);
+  expect(fake().inspect.values("Sheet1", "A1:C1")).toEqual([["", "b", "c"]]);
+  expect(() => fake().user.insertColumns("Sheet1", "3", 1)).toThrow(expect.objectContaining({ code: "InvalidArgument" }));
+  expect(() => fake().user.deleteColumns("Sheet1", "A", 0)).toThrow(expect.objectContaining({ code: "InvalidArgument" }));
+});
+
 test("pasting right below a table extends it", async () => {
   await write("A1:B2", [["Invoice", "Action"], ["INV-1", "A"]]);
   await Excel.run(async (ctx) => {

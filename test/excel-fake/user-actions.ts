@@ -1,22 +1,27 @@
 /**
  * What a person does in the grid, applied straight to the model (no sync, no payload): typing,
- * pasting, filling down, sorting and filtering a table, inserting and deleting rows, renaming and
- * deleting sheets, pressing Delete. Each behaves as Excel does; see docs/excel-api-subset.md
- * ("User actions") and KNOWN-DIFFERENCES.md.
+ * pasting, filling down, sorting and filtering a table, inserting and deleting rows and columns,
+ * renaming and deleting sheets, pressing Delete, and editing a cell (cell-edit mode). Each
+ * behaves as Excel does; see docs/excel-api-subset.md ("User actions") and KNOWN-DIFFERENCES.md.
  */
-import { parseAddress, type Rect } from "./addresses";
+import { columnIndex, parseAddress, type Rect } from "./addresses";
+import type { CellEditMode } from "./cell-edit";
 import { coerce } from "./coercion";
 import { displayText } from "./display";
 import { Codes, FakeOfficeError, officeError } from "./errors";
 import { fillDown, pasteBlock } from "./model-content";
 import { applyFilter, clearFilters, sortTable } from "./model-tables";
 import { afterWrite } from "./model-tables";
-import { deleteCells, entireRows, insertCells } from "./model-structure";
+import { deleteCells, entireCols, entireRows, insertCells } from "./model-structure";
 import type { SheetModel, TableModel, WorkbookModel } from "./model";
-import { listAccepts, listItems } from "./validation";
+import { isReferenceSource, listAccepts, listItems } from "./validation";
 
 export interface UserActions {
-  /** Types `text` into one cell and presses Enter. A Stop-alert list rule rejects values not in the list (ValidationRejected). */
+  /**
+   * Types `text` into one cell and presses Enter. A Stop-alert list rule rejects values not in the
+   * list (ValidationRejected): case-sensitively for a comma-list source, ignoring case for a
+   * reference source (office-js#972).
+   */
   typeInto(sheet: string, address: string, text: string): void;
   /** Pastes a block at `topLeft`. A plain paste replaces formats, validation and conditional formats; `{ values: true }` (Paste Values) keeps them. */
   paste(sheet: string, topLeft: string, rows: (string | number | boolean)[][], options?: { values?: boolean }): void;
@@ -30,6 +35,26 @@ export interface UserActions {
   insertRows(sheet: string, atRow: number, count: number): void;
   /** Deletes `count` whole rows from row `atRow` (1-based). */
   deleteRows(sheet: string, atRow: number, count: number): void;
+  /**
+   * Inserts `count` whole columns before column `atColumn` ("C"). Inside a table this adds table
+   * columns, headed "Column1", "Column2"… (the first names not in use).
+   */
+  insertColumns(sheet: string, atColumn: string, count: number): void;
+  /** Deletes `count` whole columns from column `atColumn` ("C"); table columns there go with them. */
+  deleteColumns(sheet: string, atColumn: string, count: number): void;
+  /**
+   * Starts editing a cell (double-click or F2). Until `endCellEdit`, syncs of an Excel.run without
+   * `{ delayForCellEdit: true }` fail with InvalidOperationInCellEditMode; the others wait.
+   */
+  startCellEdit(sheet: string, address: string): void;
+  /**
+   * Leaves cell-edit mode: with `text`, commits it as `typeInto` would (Enter); without, cancels
+   * (Esc). The waiting syncs then run. If validation rejects `text`, the edit is cancelled, the
+   * waiting syncs run, and the ValidationRejected error is thrown.
+   */
+  endCellEdit(text?: string): void;
+  /** The cell being edited, or null. */
+  editingCell(): { sheet: string; address: string } | null;
   renameSheet(oldName: string, newName: string): void;
   deleteSheet(name: string): void;
   /** Selects `address` and presses Delete: contents go, formats and validation stay. */
@@ -53,9 +78,20 @@ function rowNumber(n: number, what: string): number {
   return n - 1;
 }
 
-export function createUserActions(wb: WorkbookModel): UserActions {
+function columnNumber(letters: string): number {
+  const c = typeof letters === "string" ? columnIndex(letters) : -1;
+  if (c < 0) throw officeError(Codes.invalidArgument, `atColumn must be column letters such as "C", not ${JSON.stringify(letters)}`);
+  return c;
+}
+
+function positiveCount(count: number): number {
+  if (!Number.isInteger(count) || count < 1) throw officeError(Codes.invalidArgument, "count must be ≥ 1");
+  return count;
+}
+
+export function createUserActions(wb: WorkbookModel, cellEdit: CellEditMode): UserActions {
   const userOpts = () => wb.coerceOptions(true);
-  return {
+  const actions: UserActions = {
     typeInto(sheetName, address, text) {
       const sheet = wb.requireSheet(sheetName);
       const rect = rectOf(address);
@@ -75,7 +111,8 @@ export function createUserActions(wb: WorkbookModel): UserActions {
           return out;
         });
         const shown = displayText(res.value, sheet.cells.attr(r, c, "nf"));
-        if (items && !listAccepts(items, shown) && !listAccepts(items, text.trim())) {
+        const caseSensitive = !isReferenceSource(spec.rule);
+        if (items && !listAccepts(items, shown, caseSensitive) && !listAccepts(items, text.trim(), caseSensitive)) {
           const alert = spec.errorAlert;
           const message = alert.message || "This value doesn't match the data validation restrictions defined for this cell.";
           throw new FakeOfficeError(
@@ -112,13 +149,45 @@ export function createUserActions(wb: WorkbookModel): UserActions {
     },
 
     insertRows(sheetName, atRow, count) {
-      if (!Number.isInteger(count) || count < 1) throw officeError(Codes.invalidArgument, "count must be ≥ 1");
-      insertCells(wb.requireSheet(sheetName), entireRows(rowNumber(atRow, "atRow"), count), "Down");
+      insertCells(wb.requireSheet(sheetName), entireRows(rowNumber(atRow, "atRow"), positiveCount(count)), "Down");
     },
 
     deleteRows(sheetName, atRow, count) {
-      if (!Number.isInteger(count) || count < 1) throw officeError(Codes.invalidArgument, "count must be ≥ 1");
-      deleteCells(wb.requireSheet(sheetName), entireRows(rowNumber(atRow, "atRow"), count), "Up");
+      deleteCells(wb.requireSheet(sheetName), entireRows(rowNumber(atRow, "atRow"), positiveCount(count)), "Up");
+    },
+
+    insertColumns(sheetName, atColumn, count) {
+      insertCells(wb.requireSheet(sheetName), entireCols(columnNumber(atColumn), positiveCount(count)), "Right");
+    },
+
+    deleteColumns(sheetName, atColumn, count) {
+      deleteCells(wb.requireSheet(sheetName), entireCols(columnNumber(atColumn), positiveCount(count)), "Left");
+    },
+
+    startCellEdit(sheetName, address) {
+      const sheet = wb.requireSheet(sheetName);
+      rectOf(address);
+      cellEdit.start({ sheet: sheet.name, address });
+    },
+
+    endCellEdit(text) {
+      const cell = cellEdit.editing;
+      if (!cell) throw new Error("Excel fake: endCellEdit without startCellEdit");
+      let rejected: unknown = null;
+      if (text !== undefined) {
+        try {
+          actions.typeInto(cell.sheet, cell.address, text);
+        } catch (e) {
+          rejected = e;
+        }
+      }
+      cellEdit.end();
+      if (rejected) throw rejected;
+    },
+
+    editingCell() {
+      const cell = cellEdit.editing;
+      return cell && { ...cell };
     },
 
     renameSheet(oldName, newName) {
@@ -134,4 +203,5 @@ export function createUserActions(wb: WorkbookModel): UserActions {
       sheet.cells.clearContent(rectOf(address));
     },
   };
+  return actions;
 }

@@ -25,18 +25,24 @@ async function typeOf(address: string): Promise<string> {
 }
 
 describe("rules and type", () => {
-  test('type is "List" where every cell has the same list, "None" where none has one, "Inconsistent" in between', async () => {
+  // As learn.microsoft.com/javascript/api/excel/excel.datavalidationtype defines the two.
+  test('type is "List" where every cell has the same list, "None" where none has one, "MixedCriteria" in between', async () => {
     await validate("B2:B10");
     expect(await typeOf("B2:B10")).toBe("List");
     expect(await typeOf("B3")).toBe("List");
     expect(await typeOf("C2:C10")).toBe("None");
-    expect(await typeOf("B1:B10")).toBe("Inconsistent");
+    expect(await typeOf("B1:B10")).toBe(Excel.DataValidationType.mixedCriteria);
   });
 
-  test('different lists in one range read "MixedCriteria"', async () => {
+  test('different lists in one range read "Inconsistent"; different lists and no validation read "MixedCriteria"', async () => {
     await validate("B2:B3");
     await validate("B4", { list: { inCellDropDown: true, source: "Yes,No" } });
-    expect(await typeOf("B2:B4")).toBe("MixedCriteria");
+    expect(await typeOf("B2:B4")).toBe(Excel.DataValidationType.inconsistent);
+    expect(await typeOf("B2:B5")).toBe("MixedCriteria");
+  });
+
+  test("Excel.DataValidationType has the documented names and values", () => {
+    expect(Excel.DataValidationType).toMatchObject({ inconsistent: "Inconsistent", mixedCriteria: "MixedCriteria", list: "List", none: "None" });
   });
 
   test("clear() removes validation only where the ranges overlap", async () => {
@@ -47,7 +53,7 @@ describe("rules and type", () => {
     });
     expect(await typeOf("B2:B4")).toBe("List");
     expect(await typeOf("B5:B10")).toBe("None");
-    expect(await typeOf("B2:B10")).toBe("Inconsistent");
+    expect(await typeOf("B2:B10")).toBe("MixedCriteria");
   });
 
   test("rule, errorAlert, prompt and ignoreBlanks read back", async () => {
@@ -82,8 +88,8 @@ describe("rules and type", () => {
     expect(await typeOf("F:F")).toBe("List");
     expect(fake().inspect.usedRange("Sheet1")).toBeNull();
     fake().user.paste("Sheet1", "F3", [["X"]]);
-    expect(await typeOf("F2:F4")).toBe("Inconsistent");
-    expect(await typeOf("F:F")).toBe("Inconsistent");
+    expect(await typeOf("F2:F4")).toBe("MixedCriteria");
+    expect(await typeOf("F:F")).toBe("MixedCriteria");
   });
 });
 
@@ -96,9 +102,22 @@ describe("typing into validated cells", () => {
     expect(fake().inspect.cell("Sheet1", "B2").value).toBe("A");
   });
 
-  test("list entries match ignoring case, and the typed case is kept", () => {
-    fake().user.typeInto("Sheet1", "B3", "r");
-    expect(fake().inspect.cell("Sheet1", "B3").value).toBe("r");
+  test('a comma-list source is case-sensitive: "r" is refused by "A,R,P,N" (office-js#972)', () => {
+    expect(() => fake().user.typeInto("Sheet1", "B3", "r")).toThrow(expect.objectContaining({ code: "ValidationRejected" }));
+    expect(fake().inspect.cell("Sheet1", "B3").value).toBe("");
+  });
+
+  test("a reference source ignores case, and the typed case is kept (office-js#972)", async () => {
+    fake().seed.setValues("Sheet1", "Z1", [["A"], ["R"], ["P"]]);
+    await validate("C2", { list: { inCellDropDown: true, source: "=$Z$1:$Z$3" } });
+    fake().user.typeInto("Sheet1", "C2", "r");
+    expect(fake().inspect.cell("Sheet1", "C2").value).toBe("r");
+    expect(() => fake().user.typeInto("Sheet1", "C2", "x")).toThrow(expect.objectContaining({ code: "ValidationRejected" }));
+  });
+
+  test("pasting lower case into a comma-list cell is never checked", () => {
+    fake().user.paste("Sheet1", "B4", [["r"]], { values: true });
+    expect(fake().inspect.cell("Sheet1", "B4").value).toBe("r");
   });
 
   test("clearing a validated cell is always allowed", () => {
@@ -145,7 +164,7 @@ describe("paste replaces validation and formats; Paste Values doesn't", () => {
     fake().user.paste("Sheet1", "B2", [["X"], ["00123"]]);
     expect(fake().inspect.cell("Sheet1", "B2")).toEqual({ value: "X", formula: null, numberFormat: "General", validation: null });
     expect(fake().inspect.cell("Sheet1", "B3")).toMatchObject({ value: 123, numberFormat: "General", validation: null });
-    expect(await typeOf("B2:B5")).toBe("Inconsistent");
+    expect(await typeOf("B2:B5")).toBe("MixedCriteria");
   });
 
   test("Paste Values keeps the rule and the format, and doesn't check the rule either", () => {
@@ -180,5 +199,5 @@ test("validation from under the header to the last row (F2:F1048576) is cheap an
   expect(Date.now() - t).toBeLessThan(1000);
   expect(await typeOf("F1")).toBe("None");
   expect(await typeOf("F2:F500000")).toBe("List");
-  expect(await typeOf("F:F")).toBe("Inconsistent");
+  expect(await typeOf("F:F")).toBe("MixedCriteria");
 });

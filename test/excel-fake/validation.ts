@@ -108,29 +108,43 @@ export function listItems(rule: ListRule, resolveRef: (ref: string) => string[] 
   return src.split(",").map((s) => s.trim());
 }
 
-/** Excel compares list entries case-insensitively ("a" passes a list of "A,R,P"). */
-export function listAccepts(items: readonly string[], text: string): boolean {
+/** A list whose source is a reference ("=$Z$1:$Z$3", "=Lists!A1:A3") rather than a comma list. */
+export function isReferenceSource(rule: ListRule): boolean {
+  return rule.list.source.trim().startsWith("=");
+}
+
+/**
+ * Whether typed text matches a list entry. Excel compares case-sensitively when the source is a
+ * comma list ("a" fails "A,R,P") and ignoring case when it is a reference (office-js#972).
+ */
+export function listAccepts(items: readonly string[], text: string, caseSensitive: boolean): boolean {
+  if (caseSensitive) return items.includes(text);
   const t = text.toLocaleUpperCase();
   return items.some((i) => i.toLocaleUpperCase() === t);
 }
 
 export type DvTypeSummary = "None" | "List" | "Inconsistent" | "MixedCriteria";
 
-/** `dataValidation.type` over cells carrying these specs (null = no validation). */
+/**
+ * `dataValidation.type` over cells carrying these specs (null = no validation), as
+ * Excel.DataValidationType documents it: "MixedCriteria" when some cells have validation and
+ * others none, "Inconsistent" when cells have different rules. Some with none and the others
+ * with different rules reads "MixedCriteria" (undocumented).
+ */
 export function summariseType(specs: Iterable<DvSpec | null>): DvTypeSummary {
   let sawNone = false;
   let firstKey: string | null = null;
-  let mixed = false;
+  let differs = false;
   for (const s of specs) {
     if (!s || !s.rule) {
       sawNone = true;
     } else if (firstKey === null) {
       firstKey = s.ruleKey;
     } else if (firstKey !== s.ruleKey) {
-      mixed = true;
+      differs = true;
     }
-    if (sawNone && firstKey !== null) return "Inconsistent";
+    if (sawNone && firstKey !== null) return "MixedCriteria";
   }
   if (firstKey === null) return "None";
-  return mixed ? "MixedCriteria" : "List";
+  return differs ? "Inconsistent" : "List";
 }

@@ -4,6 +4,7 @@ import { Codes, officeError } from "./errors";
 import type { WorkbookModel } from "./model";
 import { FakeRange } from "./range";
 import { FakeSettingCollection } from "./settings";
+import { FakeWorkbookTableCollection } from "./table";
 import { rangeTarget } from "./targets";
 import { FakeWorksheetCollection } from "./worksheet";
 
@@ -36,6 +37,10 @@ export class FakeWorkbook extends FakeClientObject {
 
   get worksheets(): FakeWorksheetCollection {
     return this._navChild("worksheets", () => FakeWorksheetCollection.create(this._ctx, this));
+  }
+
+  get tables(): FakeWorkbookTableCollection {
+    return this._navChild("tables", () => FakeWorkbookTableCollection.createForWorkbook(this._ctx, this));
   }
 
   get settings(): FakeSettingCollection {

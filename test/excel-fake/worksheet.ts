@@ -22,13 +22,18 @@ const SHEET_PROPS: PropTable = {
   },
 };
 
+type SheetResolver = ((wb: WorkbookModel) => SheetModel | typeof NULL_TARGET) & {
+  /** The name of the sheet as it would resolve now, without side effects (for SyncInfo.sheets). */
+  peekName(wb: WorkbookModel): string | undefined;
+};
+
 /**
  * A worksheet proxy keeps pointing at the same sheet once resolved (Office.js re-addresses
  * worksheets by id after the first sync), so it survives a rename.
  */
-function sheetResolver(lookup: (wb: WorkbookModel) => SheetModel | undefined, orNull: boolean, what: string): (wb: WorkbookModel) => SheetModel | typeof NULL_TARGET {
+function sheetResolver(lookup: (wb: WorkbookModel) => SheetModel | undefined, orNull: boolean, what: string): SheetResolver {
   let id: string | null = null;
-  return (wb) => {
+  const resolve = (wb: WorkbookModel): SheetModel | typeof NULL_TARGET => {
     if (id !== null) {
       const s = wb.sheetById(id);
       if (s) return s;
@@ -43,6 +48,15 @@ function sheetResolver(lookup: (wb: WorkbookModel) => SheetModel | undefined, or
     id = s.id;
     return s;
   };
+  const peekName = (wb: WorkbookModel): string | undefined => {
+    if (id !== null) return wb.sheetById(id)?.name;
+    try {
+      return lookup(wb)?.name;
+    } catch {
+      return undefined;
+    }
+  };
+  return Object.assign(resolve, { peekName });
 }
 
 export class FakeWorksheet extends FakeClientObject {
@@ -59,10 +73,14 @@ export class FakeWorksheet extends FakeClientObject {
     parent: FakeClientObject,
     name: string,
     args: unknown[],
-    resolver: (wb: WorkbookModel) => SheetModel | typeof NULL_TARGET,
+    resolver: SheetResolver,
     instantiate = true,
   ): FakeWorksheet {
     return FakeClientObject.make(new FakeWorksheet(ctx, parent, name, args, resolver), instantiate);
+  }
+
+  override _sheetName(wb: WorkbookModel): string | undefined {
+    return (this._resolver as unknown as SheetResolver).peekName(wb);
   }
 
   get name(): string {
@@ -186,18 +204,13 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet, Sheet
 
   add(name?: string): FakeWorksheet {
     let created: SheetModel | null = null;
-    const ws = FakeWorksheet.create(
-      this._ctx,
-      this,
-      "Add",
-      name === undefined ? [] : [name],
-      (wb) => {
-        if (!created) throw officeError(Codes.generalException, "the worksheet was not added");
-        if (!wb.sheets.includes(created)) throw officeError(Codes.itemNotFound, "the worksheet was deleted");
-        return created;
-      },
-      false,
-    );
+    const resolve = (wb: WorkbookModel): SheetModel => {
+      if (!created) throw officeError(Codes.generalException, "the worksheet was not added");
+      if (!wb.sheets.includes(created)) throw officeError(Codes.itemNotFound, "the worksheet was deleted");
+      return created;
+    };
+    const peekName = (): string | undefined => created?.name ?? name;
+    const ws = FakeWorksheet.create(this._ctx, this, "Add", name === undefined ? [] : [name], Object.assign(resolve, { peekName }), false);
     this._call("Add", name === undefined ? [] : [name], (wb: WorkbookModel, exec: Executor) => {
       created = wb.addSheet(name);
       exec.bind(ws, created);

@@ -161,6 +161,8 @@ export class FakeImsApp implements ImsApp {
   resume = jest.fn((options?: SubmitOptions) => this.enqueue("resume", [], options));
   selectRow = jest.fn((section: string, sheetRow: number) => this.enqueue("selectRow", [section, sheetRow], undefined));
   regenerateGstr2b = jest.fn((period: TaxPeriod, options?: ProgressOptions) => this.enqueue("regenerateGstr2b", [period], options));
+  recovery: string | null = null;
+  recoverWorkbook = jest.fn((): Promise<string | null> => Promise.resolve(this.recovery));
   gstr2bCalendar = jest.fn((): Promise<Gstr2bCalendar> => Promise.resolve(this.calendar));
   explain = jest.fn((error: unknown): ExplainedError => {
     if (error instanceof ExplainableError) return error.explained;
@@ -198,6 +200,7 @@ export function pullReport(overrides: Partial<PullReport> = {}): PullReport {
     ],
     pulledAt: new Date(NOW).toISOString(),
     cancelled: false,
+    notices: [],
     ...overrides,
   };
 }
