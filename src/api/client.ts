@@ -14,7 +14,7 @@ import type { z } from "zod";
 import type { ImsRecord, SaveIntent } from "../ims/records";
 import { splitPeriod, taxPeriodToReturnPeriod, isTaxPeriod, type TaxPeriod } from "../ims/periods";
 import { GOODS_TYPES, SECTION_CODES, STATUS_FILTERS, type GoodsType, type SectionCode, type StatusFilter } from "../ims/sections";
-import { toAddedBackLiability, toImsRecord, toInvoiceCounts, toRequestStatus, toSalesView, toSubmitBody } from "./convert";
+import { toAddedBackLiability, toImsRecord, toInvoiceCounts, toRejectedRecord, toRequestStatus, toSalesView, toSubmitBody } from "./convert";
 import { MemoryCredentialStore, type CredentialStore } from "./credentials-store";
 import { ENDPOINTS, PATHS, type EndpointName, type EndpointSpec } from "./endpoints";
 import {
@@ -38,6 +38,7 @@ import { backoffDelay, DEFAULT_RETRY, requestedWaitMs, sleep, type RetryOptions 
 import {
   addedBackSchema,
   authenticateSchema,
+  checkedInvoicesSchema,
   countsSchema,
   envelopeSchema,
   gstnErrorSchema,
@@ -59,6 +60,7 @@ import {
   type AddedBackLiability,
   type AddedBackSection,
   type ApiCredentials,
+  type CheckedInvoices,
   type Gstr2bStatus,
   type InvoiceCounts,
   type RequestStatus,
@@ -113,6 +115,10 @@ export type ApiEvent =
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+}
+
+export interface InvoicesOptions extends CallOptions {
+  status?: StatusFilter;
 }
 
 export interface SaveItem {
@@ -236,14 +242,31 @@ export class ImsClient {
     return out.kind === "empty" ? { goodsType, total: 0, sections: {} } : toInvoiceCounts(goodsType, out.value);
   }
 
-  /** The section's records; "no records" (RET11416) is an empty list. */
-  async getInvoices(section: SectionCode, opts: CallOptions & { status?: StatusFilter } = {}): Promise<ImsRecord[]> {
-    if (!SECTION_CODES.includes(section)) throw new InvalidRequestError("invoices.list", "section", "not an IMS section");
-    if (opts.status !== undefined && !Object.hasOwn(STATUS_FILTERS, opts.status)) throw new InvalidRequestError("invoices.list", "status", "not a status filter");
-    const searchParams: Record<string, string> = { section };
-    if (opts.status) searchParams.status = opts.status;
-    const out = await this.call(ENDPOINTS["invoices.list"], { path: PATHS.invoices, searchParams }, invoicesSchema(section), opts);
+  /**
+   * The section's records; "no records" (RET11416) is an empty list. One record that does not
+   * meet the contract fails the whole answer (ResponseValidationError): use getInvoicesChecked
+   * to read the rest of the section.
+   */
+  async getInvoices(section: SectionCode, opts: InvoicesOptions = {}): Promise<ImsRecord[]> {
+    const out = await this.call(ENDPOINTS["invoices.list"], invoicesExchange(section, opts), invoicesSchema(section), opts);
     return out.kind === "empty" ? [] : out.value.map((w) => toImsRecord(section, w));
+  }
+
+  /**
+   * The section's records, checked one by one: records that do not meet the contract are set
+   * aside in `rejected` and the others are returned. A malformed envelope is still a
+   * ResponseValidationError.
+   */
+  async getInvoicesChecked(section: SectionCode, opts: InvoicesOptions = {}): Promise<CheckedInvoices> {
+    const out = await this.call(ENDPOINTS["invoices.list"], invoicesExchange(section, opts), checkedInvoicesSchema(section), opts);
+    if (out.kind === "empty") return { records: [], rejected: [] };
+    return {
+      records: out.value.records.map((w) => toImsRecord(section, w)),
+      rejected: out.value.rejected.map((r) => {
+        const rejected = toRejectedRecord(section, r);
+        return { ...rejected, detail: this.scrub(rejected.detail) };
+      }),
+    };
   }
 
   async getRequestStatus(referenceId: string, opts: CallOptions = {}): Promise<RequestStatus> {
@@ -587,6 +610,14 @@ export class ImsClient {
     });
     return this.refreshing;
   }
+}
+
+function invoicesExchange(section: SectionCode, opts: InvoicesOptions): Exchange {
+  if (!SECTION_CODES.includes(section)) throw new InvalidRequestError("invoices.list", "section", "not an IMS section");
+  if (opts.status !== undefined && !Object.hasOwn(STATUS_FILTERS, opts.status)) throw new InvalidRequestError("invoices.list", "status", "not a status filter");
+  const searchParams: Record<string, string> = { section };
+  if (opts.status) searchParams.status = opts.status;
+  return { path: PATHS.invoices, searchParams };
 }
 
 function formatPath(path: readonly (string | number)[]): string {

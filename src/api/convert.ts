@@ -9,13 +9,14 @@ import { docFields, sectionByPayloadKey, sectionByReportKey, sectionInfo, SECTIO
 import type { EndpointName } from "./endpoints";
 import { InvalidRequestError } from "./errors";
 import { isWholePaise, paiseToRupees, rupeesToPaise } from "./money";
-import { parseFiledStatus, SALES_KEYS, type WireAddedBackItem, type WireCountSet, type WireImsRecord, type WireRequestStatus, type WireSalesGroup } from "./schemas";
+import { parseFiledStatus, SALES_KEYS, type WireAddedBackItem, type WireCountSet, type WireImsRecord, type WireRejection, type WireRequestStatus, type WireSalesGroup } from "./schemas";
 import type {
   ActionCountSet,
   AddedBackLiability,
   AddedBackSection,
   InvoiceCounts,
   RecordError,
+  RejectedRecord,
   RequestStatus,
   SalesDocument,
   SalesSection,
@@ -98,6 +99,60 @@ export function toImsRecord(section: SectionCode, w: WireImsRecord): ImsRecord {
     record.itcReduction = reduction;
   }
   return record;
+}
+
+/** The record field each wire field of GET invoices becomes. */
+const RECORD_FIELD_OF_WIRE: Readonly<Record<string, keyof ImsRecord>> = {
+  stin: "supplierGstin",
+  inum: "docNumber",
+  nt_num: "docNumber",
+  idt: "docDate",
+  nt_dt: "docDate",
+  oinum: "originalDocNumber",
+  ont_num: "originalDocNumber",
+  oidt: "originalDocDate",
+  ont_dt: "originalDocDate",
+  inv_typ: "invoiceType",
+  srcform: "sourceForm",
+  rtnprd: "returnPeriod",
+  pos: "placeOfSupply",
+  val: "value",
+  txval: "taxableValue",
+  iamt: "igst",
+  camt: "cgst",
+  samt: "sgst",
+  cess: "cess",
+  action: "action",
+  ispendactblocked: "pendingBlocked",
+  ispendactnallwd: "pendingBlocked",
+  srcfilstatus: "supplierFiled",
+  hash: "hash",
+  isRemarksBlocked: "remarksBlocked",
+  isItcRedReqBlocked: "itcReductionBlocked",
+  itcRedReqBlocked: "itcReductionBlocked",
+  remarks: "remarks",
+  itcRedReq: "itcReduction",
+  declIgst: "itcReduction",
+  declCgst: "itcReduction",
+  declSgst: "itcReduction",
+  declCess: "itcReduction",
+};
+
+/** A record the schema set aside, named as far as its own fields allow. */
+export function toRejectedRecord(section: SectionCode, r: WireRejection): RejectedRecord {
+  const fields: Record<string, unknown> = typeof r.raw === "object" && r.raw !== null && !Array.isArray(r.raw) ? (r.raw as Record<string, unknown>) : {};
+  const textOf = (v: unknown) => (typeof v === "string" ? v : "");
+  const wireField = typeof r.path[0] === "string" ? r.path[0] : "(record)";
+  return {
+    section,
+    index: r.index,
+    supplierGstin: textOf(fields.stin),
+    docNumber: textOf(fields[docFields(section).num]),
+    returnPeriod: returnPeriodToTaxPeriod(textOf(fields.rtnprd)),
+    field: Object.hasOwn(RECORD_FIELD_OF_WIRE, wireField) ? (RECORD_FIELD_OF_WIRE[wireField] as string) : wireField,
+    wireField,
+    detail: r.problems > 1 ? `${r.message} (and ${r.problems - 1} more)` : r.message,
+  };
 }
 
 /** A save or reset entry: the fields the portal compares against its current version. */

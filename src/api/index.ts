@@ -1,5 +1,5 @@
 /** The IMS API client: everything the rest of the add-in may import from src/api. */
-export { ImsClient, type ImsClientOptions, type ApiEvent, type CallOptions, type SaveItem } from "./client";
+export { ImsClient, type ImsClientOptions, type ApiEvent, type CallOptions, type InvoicesOptions, type SaveItem } from "./client";
 export {
   BrowserCredentialStore,
   MemoryCredentialStore,

@@ -160,6 +160,52 @@ export function invoicesSchema(section: SectionCode): z.ZodType<WireImsRecord[]>
   return schema;
 }
 
+/** A record of a GET invoices answer that does not meet its schema, with the first problem found. */
+export interface WireRejection {
+  index: number;
+  /** The record as sent, to tell which one it was. */
+  raw: unknown;
+  /** Path of the faulty field within the record ([] for the record as a whole). */
+  path: (string | number)[];
+  message: string;
+  /** How many problems the record has. */
+  problems: number;
+}
+
+export interface CheckedWireRecords {
+  records: WireImsRecord[];
+  rejected: WireRejection[];
+}
+
+const checkedListSchemas = new Map<SectionCode, z.ZodType<CheckedWireRecords>>();
+
+/**
+ * GET invoices, checked record by record: only the envelope (the section's key holding a list)
+ * must be right; a record that does not meet its schema is set aside, the others are kept.
+ */
+export function checkedInvoicesSchema(section: SectionCode): z.ZodType<CheckedWireRecords> {
+  let schema = checkedListSchemas.get(section);
+  if (!schema) {
+    const key = sectionInfo(section).payloadKey;
+    const record = imsRecordSchema(section);
+    schema = z.object({ [key]: z.array(z.unknown()) }).transform((o) => {
+      const out: CheckedWireRecords = { records: [], rejected: [] };
+      (o[key] as unknown[]).forEach((raw, index) => {
+        const parsed = record.safeParse(raw);
+        if (parsed.success) {
+          out.records.push(parsed.data);
+          return;
+        }
+        const first = parsed.error.issues[0];
+        out.rejected.push({ index, raw, path: (first?.path ?? []) as (string | number)[], message: first?.message ?? "invalid", problems: parsed.error.issues.length });
+      });
+      return out;
+    });
+    checkedListSchemas.set(section, schema);
+  }
+  return schema;
+}
+
 // ---- save / reset / status -------------------------------------------------------------
 
 export const referenceSchema = z.object({ reference_id: text });

@@ -43,6 +43,33 @@ export interface InvoiceCounts {
   sections: Record<string, ActionCountSet>;
 }
 
+/**
+ * A record of a GET invoices answer that does not meet the contract (an amount out of range,
+ * a date that is not a date, a missing field): set aside, while the rest of the section is read.
+ */
+export interface RejectedRecord {
+  section: SectionCode;
+  /** Its position in the portal's list, from 0. */
+  index: number;
+  /** As the portal sent them ("" when absent or not text): enough to find the record on the portal. */
+  supplierGstin: string;
+  docNumber: string;
+  /** Null when absent or not an MMYYYY period. */
+  returnPeriod: TaxPeriod | null;
+  /** The `ImsRecord` field at fault ("taxableValue"), the wire name when it has none, or "(record)". */
+  field: string;
+  /** The wire field at fault ("txval"), or "(record)" when the record is not an object. */
+  wireField: string;
+  /** What was wrong ("is too large"), with "(and N more)" when the record has other problems. */
+  detail: string;
+}
+
+/** A section's records, and the ones set aside because they do not meet the contract. */
+export interface CheckedInvoices {
+  records: ImsRecord[];
+  rejected: RejectedRecord[];
+}
+
 /** One record of a save or reset request, as sent. `intent` is null for a reset. */
 export interface SubmitItem {
   record: ImsRecord;

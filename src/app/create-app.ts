@@ -2,19 +2,20 @@
  * The real ImsApp: the session (Connection), the portal (ImsClient) and the sheets
  * (src/workbook) put together for the task pane.
  */
-import { SessionExpiredError, type Gstr2bStatus, type StorageLike } from "../api";
+import { SessionExpiredError, type Gstr2bStatus, type RejectedRecord, type StorageLike } from "../api";
 import { gstinStateCode } from "../ims/gstin";
 import { gstr2bCalendar, type Gstr2bActivity } from "../ims/gstr2b-calendar";
 import { istDateOf, type TaxPeriod } from "../ims/periods";
 import { DEFAULT_REMARKS_MAX_LENGTH, type RuleContext } from "../ims/portal-rules";
 import type { SectionCode, StatusFilter } from "../ims/sections";
-import { finishInterruptedPull, pullIntoWorkbook, readWorkbookMetadata, recordGstr2bActivity, selectSheetRow, writeSummarySheet } from "../workbook";
+import { finishInterruptedPull, pullIntoWorkbook, sectionLayout, readWorkbookMetadata, recordGstr2bActivity, selectSheetRow, writeSummarySheet } from "../workbook";
 
 import { DEFAULT_BATCH_LIMITS, type BatchLimits } from "./batches";
 import { Connection } from "./connection";
 import { countRows, fetchCounts } from "./counts";
 import { explainError } from "./explain";
 import { workbookSheets } from "./sheets";
+import { storageLedger } from "./sent-ledger";
 import { resumeSubmitted, reviewWorkbook, submitWorkbook } from "./submit";
 import type { ConnectionTarget, ImsApp, ProgressOptions, PullReport, SubmitOptions, SubmitReport } from "./types";
 
@@ -25,11 +26,13 @@ export interface CreateAppOptions {
   batchLimits?: BatchLimits;
   now?: () => Date;
   pollDeadlineMs?: number;
+  pollInitialDelayMs?: number;
 }
 
 export function createImsApp(options: CreateAppOptions): ImsApp {
   const connection = new Connection({ sandboxUrl: options.sandboxUrl, storage: options.storage, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const now = options.now ?? (() => new Date());
+  const ledger = storageLedger(options.storage);
 
   /** Runs a portal call; an ended session signs the pane out so "Sign in again" lands on the form. */
   async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -55,8 +58,10 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
       gstin: settings.gstin,
       rules: rules(),
       limits: options.batchLimits ?? DEFAULT_BATCH_LIMITS,
+      ledger,
       now,
       ...(options.pollDeadlineMs ? { pollDeadlineMs: options.pollDeadlineMs } : {}),
+      ...(options.pollInitialDelayMs !== undefined ? { pollInitialDelayMs: options.pollInitialDelayMs } : {}),
     };
   }
 
@@ -109,9 +114,11 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
             break;
           }
           opts.onProgress?.({ message: `Pulling ${section} (${i + 1} of ${sections.length})`, done: i, total: sections.length });
-          const records = await client.getInvoices(section, { ...(opts.signal ? { signal: opts.signal } : {}), ...(status ? { status } : {}) });
-          // A section is written whole or not at all; cancelling stops before the next one.
-          const result = await pullIntoWorkbook({ gstin, pulledAt, records: { [section]: records }, complete: status === null });
+          const { records, rejected } = await client.getInvoicesChecked(section, { ...(opts.signal ? { signal: opts.signal } : {}), ...(status ? { status } : {}) });
+          if (rejected.length) report.notices.push(rejectedSentence(section, rejected));
+          // A section is written whole or not at all; cancelling stops before the next one. With
+          // records set aside, rows not returned are kept as they are, not marked "Not on portal".
+          const result = await pullIntoWorkbook({ gstin, pulledAt, records: { [section]: records }, complete: status === null && rejected.length === 0 });
           if (result.finishedEarlier.length) report.notices.push(finishedEarlierSentence(result.finishedEarlier));
           if (result.finishedAfter) report.notices.push(`Excel failed near the end of the pull of ${section} (${result.finishedAfter}); the add-in finished it from its hidden copy, so the sheet is complete.`);
           const s = result.sections[0];
@@ -157,4 +164,11 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
 
 function finishedEarlierSentence(sections: readonly SectionCode[]): string {
   return `A pull of ${sections.join(", ")} that Excel interrupted has been finished from its hidden copy: every edit and status is in place.`;
+}
+
+function rejectedSentence(section: SectionCode, rejected: readonly RejectedRecord[]): string {
+  const header = (field: string) => sectionLayout(section).columns.find((c) => c.id === field)?.header ?? field;
+  const shown = rejected.slice(0, 5).map((r) => `${r.docNumber || "(no number)"} of ${r.supplierGstin || "(no GSTIN)"}: ${header(r.field)} ${r.detail}`);
+  const more = rejected.length > shown.length ? `, and ${rejected.length - shown.length} more` : "";
+  return `${section}: ${rejected.length} ${rejected.length === 1 ? "record" : "records"} from the portal could not be read and ${rejected.length === 1 ? "was" : "were"} left out (${shown.join("; ")}${more}). The rest of ${section} was pulled; rows already on the sheet for those records are kept as they were.`;
 }

@@ -15,6 +15,7 @@ import {
 } from "../api";
 import type { ExplainedError } from "./types";
 import { PullInterruptedError } from "../workbook";
+import { OutcomesNotWrittenError } from "./submit";
 
 /** Errors of the application layer itself, with a message already meant for people. */
 export class AppError extends Error {
@@ -41,6 +42,9 @@ const GSTN_WORDS: Record<string, string> = {
 
 export function explainError(error: unknown): ExplainedError {
   if (error instanceof AppError) return { kind: "unexpected", title: error.message, detail: error.detail, action: error.action };
+  if (error instanceof OutcomesNotWrittenError) {
+    return { kind: "excel", title: "Sent, but the outcome is not on the rows yet", detail: error.message, action: "retry" };
+  }
   if (error instanceof PullInterruptedError) {
     return { kind: "excel", title: "The pull did not finish", detail: error.message, action: "retry" };
   }

@@ -18,7 +18,8 @@ import { editFromRecord, EMPTY_STATUS, RESULTS, type ReviewRow, type RowProblem,
 import { itcText, recordFingerprint } from "../ims/fingerprint";
 import type { SectionCode } from "../ims/sections";
 import { DEFAULT_BATCH_LIMITS, splitBatches, type BatchLimits } from "./batches";
-import type { LogEntry } from "../workbook";
+import { sectionLayout, type LogEntry } from "../workbook";
+import { storageLedger, type SentLedger } from "./sent-ledger";
 import type { BatchProgress, ReviewReport, RowIssue, SectionReview, SubmitOptions, SubmitReport } from "./types";
 
 /** What the submit step needs from the workbook. Rows are located by record key, never position. */
@@ -49,11 +50,15 @@ export const STATUS = {
 export interface SubmitDeps {
   client: ImsClient;
   sheets: SheetsPort;
+  /** Where reference IDs are kept until their outcome is on the rows; in memory by default. */
+  ledger?: SentLedger;
   gstin: string;
   rules: RuleContext;
   limits?: BatchLimits;
   now?: () => Date;
   pollDeadlineMs?: number;
+  /** First wait before asking the portal about a request (default: the API client's). */
+  pollInitialDelayMs?: number;
 }
 
 interface PlannedSection {
@@ -98,11 +103,18 @@ export function reviewReport(planned: readonly PlannedSection[]): ReviewReport {
   return {
     sections,
     itcAtStake: itcAtStake(planned.map((p) => p.plan)),
-    refused: planned.flatMap(({ plan }) => plan.refused.map((r) => issue(plan.section, r.row, r.code, r.message, r.field))),
+    refused: planned.flatMap(({ plan }) => plan.refused.map((r) => issue(plan.section, r.row, r.code, r.message, refusalColumn(plan.section, r)))),
     conflicts: planned.flatMap(({ plan }) => plan.conflicts.map((c) => issue(plan.section, c.row, c.reason, c.message))),
     awaiting,
     empty: planned.every(({ plan }) => plan.saves.length === 0 && plan.resets.length === 0),
   };
+}
+
+/** The header of the column a refusal is about, as the sheet shows it. */
+function refusalColumn(section: SectionCode, r: Refusal): string {
+  if (!r.column) return r.field;
+  const layout = sectionLayout(section);
+  return layout.columns[layout.index[r.column] as number]?.header ?? r.field;
 }
 
 function issue(section: SectionCode, row: ReviewRow, code: string, message: string, field?: string): RowIssue {
@@ -117,6 +129,29 @@ interface Sent {
   progress: BatchProgress;
 }
 
+const memoryLedgers = new WeakMap<SubmitDeps, SentLedger>();
+
+function ledgerOf(deps: SubmitDeps): SentLedger {
+  if (deps.ledger) return deps.ledger;
+  let ledger = memoryLedgers.get(deps);
+  if (!ledger) memoryLedgers.set(deps, (ledger = storageLedger(null)));
+  return ledger;
+}
+
+/** Excel failed to write what the portal did: said exactly, with the references kept for the next try. */
+export class OutcomesNotWrittenError extends Error {
+  constructor(
+    readonly referenceIds: readonly string[],
+    readonly excelMessage: string,
+  ) {
+    super(
+      `The portal accepted ${referenceIds.length === 1 ? "request" : "requests"} ${referenceIds.join(", ")}, but Excel could not write the outcome on the rows (${excelMessage}). ` +
+        "The reference IDs are kept: the outcome is written when you submit again or reopen the add-in, and nothing is sent twice.",
+    );
+    this.name = "OutcomesNotWrittenError";
+  }
+}
+
 function emptyReport(): SubmitReport {
   return { batches: [], saved: 0, reset: 0, failed: [], conflicts: [], refused: [], cancelled: false, changedReturnPeriods: [] };
 }
@@ -126,7 +161,11 @@ function stampOf(deps: SubmitDeps): string {
 }
 
 function pollOptions(deps: SubmitDeps, signal?: AbortSignal) {
-  return { ...(signal ? { signal } : {}), ...(deps.pollDeadlineMs ? { deadlineMs: deps.pollDeadlineMs } : {}) };
+  return {
+    ...(signal ? { signal } : {}),
+    ...(deps.pollDeadlineMs ? { deadlineMs: deps.pollDeadlineMs } : {}),
+    ...(deps.pollInitialDelayMs !== undefined ? { initialDelayMs: deps.pollInitialDelayMs } : {}),
+  };
 }
 
 /** The user cancelled (the pane's Cancel, or the pane closing): stop, leaving every row in a state a later run understands. */
@@ -161,7 +200,7 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
 
     // Rows still "Submitted" by an earlier run (a pane closed mid-way) are followed up first, so
     // that nothing is ever sent twice; then the sheets are read again with their outcomes.
-    const waiting = awaitingGroups(planned);
+    const waiting = waitingGroups(deps, planned);
     if (waiting.length) {
       await followUp(deps, waiting, report, { ...options, onBatch: () => publish() });
       if (report.cancelled) return report;
@@ -196,7 +235,7 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
       for (const r of plan.refused) updates.set(r.row.key, { result: STATUS.refused, referenceId: "", message: joinMessages(updates.get(r.row.key), r), updatedAt: stamp });
       for (const c of plan.conflicts) updates.set(c.row.key, { result: STATUS.conflict, referenceId: "", message: c.message, updatedAt: stamp });
       if (updates.size) await deps.sheets.writeStatuses(plan.section, [...updates].map(([key, status]) => ({ key, status })));
-      report.refused.push(...plan.refused.map((r: Refusal) => issue(plan.section, r.row, r.code, r.message, r.field)));
+      report.refused.push(...plan.refused.map((r: Refusal) => issue(plan.section, r.row, r.code, r.message, refusalColumn(plan.section, r))));
       report.conflicts.push(...plan.conflicts.map((c: Conflict) => issue(plan.section, c.row, c.reason, c.message)));
     }
     for (const [section, held] of alreadyHeld) {
@@ -248,8 +287,13 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
       q.progress.referenceId = referenceId;
       q.progress.state = "waiting";
       const stamp = stampOf(deps);
-      await deps.sheets.writeStatuses(q.section, q.entries.map((e) => ({ key: e.row.key, status: { result: STATUS.submitted, referenceId, message: "Sent to the portal; waiting for its answer.", updatedAt: stamp } })));
-      await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section: q.section, kind: q.kind, records: q.entries.length, referenceId, outcome: "submitted", processed: 0, errors: 0 }]);
+      ledgerOf(deps).record({ gstin: deps.gstin, section: q.section, kind: q.kind, referenceId, keys: q.entries.map((e) => e.row.key), sentAt: stamp });
+      try {
+        await deps.sheets.writeStatuses(q.section, q.entries.map((e) => ({ key: e.row.key, status: { result: STATUS.submitted, referenceId, message: "Sent to the portal; waiting for its answer.", updatedAt: stamp } })));
+        await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section: q.section, kind: q.kind, records: q.entries.length, referenceId, outcome: "submitted", processed: 0, errors: 0 }]);
+      } catch {
+        // The reference is in the ledger: its outcome is written below, or on the next try.
+      }
       sent.push({ section: q.section, kind: q.kind, entries: q.entries, referenceId, progress: q.progress });
       publish();
     }
@@ -259,7 +303,14 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
     let known: { sent: Sent; status: RequestStatus }[] = [];
     const writeKnown = async () => {
       if (!known.length) return;
-      await applyOutcomes(deps, known[0]!.sent.section, known.map((k) => ({ kind: k.sent.kind, entries: k.sent.entries, status: k.status })), report);
+      const refs = known.map((k) => k.sent.referenceId);
+      try {
+        await applyOutcomes(deps, known[0]!.sent.section, known.map((k) => ({ kind: k.sent.kind, entries: k.sent.entries, status: k.status })), report);
+      } catch (e) {
+        if (isImsApiError(e)) throw e;
+        throw new OutcomesNotWrittenError(sent.filter((s) => ledgerOf(deps).pending(deps.gstin).some((p) => p.referenceId === s.referenceId)).map((s) => s.referenceId), e instanceof Error ? e.message : String(e));
+      }
+      ledgerOf(deps).settle(refs);
       known = [];
     };
     for (const [i, s] of sent.entries()) {
@@ -515,6 +566,31 @@ interface Waiting {
   section: SectionCode;
   referenceId: string;
   rows: ReviewRow[];
+  /** Known when the request comes from the ledger. */
+  kind?: "save" | "reset";
+}
+
+/** Requests to follow up: those the rows say are "Submitted", and those only the ledger knows (Excel failed to mark their rows). */
+function waitingGroups(deps: SubmitDeps, planned: readonly PlannedSection[]): Waiting[] {
+  const out = awaitingGroups(planned);
+  const known = new Set(out.map((w) => w.referenceId));
+  const ledger = ledgerOf(deps);
+  const gone: string[] = [];
+  for (const request of ledger.pending(deps.gstin)) {
+    if (known.has(request.referenceId)) {
+      const w = out.find((x) => x.referenceId === request.referenceId);
+      if (w) w.kind = request.kind;
+      continue;
+    }
+    const section = planned.find((p) => p.plan.section === request.section);
+    const byKey = new Map((section?.rows ?? []).map((r) => [r.key, r]));
+    const rows = request.keys.map((k) => byKey.get(k)).filter((r): r is ReviewRow => r !== undefined);
+    if (rows.length === 0) gone.push(request.referenceId);
+    else out.push({ section: request.section, referenceId: request.referenceId, rows, kind: request.kind });
+  }
+  // Rows deleted since (or a sheet removed): nothing left to write the outcome on.
+  if (gone.length) ledger.settle(gone);
+  return out;
 }
 
 function awaitingGroups(planned: readonly PlannedSection[]): Waiting[] {
@@ -543,7 +619,7 @@ export async function resumeSubmitted(deps: SubmitDeps, options: SubmitOptions =
     const { rows } = await deps.sheets.read(section);
     planned.push({ plan: { section, saves: [], resets: [], refused: [], conflicts: [] }, rows });
   }
-  const waiting = awaitingGroups(planned);
+  const waiting = waitingGroups(deps, planned);
   if (waiting.length === 0) return null;
   try {
     await followUp(deps, waiting, report, options);
@@ -579,7 +655,7 @@ async function followUp(deps: SubmitDeps, waiting: readonly Waiting[], report: S
       // The portal does not know the reference: what was applied is found out by re-reading.
       if (!(e instanceof GstnError)) throw e;
     }
-    const kind = status?.operation ?? guess;
+    const kind = status?.operation ?? w.kind ?? guess;
     progress.kind = kind;
     done.push({ w, kind, status, progress });
   }
@@ -626,8 +702,16 @@ async function followUp(deps: SubmitDeps, waiting: readonly Waiting[], report: S
       progress.state = stateOf(status);
       await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section, kind, records: w.rows.length, referenceId: w.referenceId, outcome: status.state, processed: status.processed, errors: failed }]);
     }
-    if (rows.length) await deps.sheets.writeRows(section, rows);
-    if (statuses.length) await deps.sheets.writeStatuses(section, statuses);
+    try {
+      if (rows.length) await deps.sheets.writeRows(section, rows);
+      if (statuses.length) await deps.sheets.writeStatuses(section, statuses);
+    } catch (e) {
+      throw new OutcomesNotWrittenError(
+        mine.map((d) => d.w.referenceId),
+        e instanceof Error ? e.message : String(e),
+      );
+    }
+    ledgerOf(deps).settle(mine.map((d) => d.w.referenceId));
     options.onBatch?.(report.batches.map((b) => ({ ...b })));
   }
 }

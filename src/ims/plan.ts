@@ -4,7 +4,8 @@
  * declaration) or a reset (back to N). Rows that cannot be sent are refused with a reason;
  * rows the portal changed since the pull are conflicts. Unchanged rows are left alone.
  */
-import { checkSave, rupeesText, type RuleContext } from "./portal-rules";
+import { checkDocNumbers, checkSave, rupeesText, type RuleContext, type RuleViolation } from "./portal-rules";
+import { changedDocumentFields, type SheetField } from "./record-fields";
 import { actionWord } from "./action-text";
 import { itcText } from "./fingerprint";
 import type { ImsRecord, ItcReduction, SaveIntent } from "./records";
@@ -29,7 +30,10 @@ export type PlanEntry = SaveEntry | ResetEntry;
 
 export interface Refusal {
   row: ReviewRow;
+  /** The column for people: a header text when the sheet reader found the problem, else the column's id. */
   field: string;
+  /** The column's id, when the domain knows it: map it to the layout's header text to show it. */
+  column?: SheetField;
   code: string;
   message: string;
 }
@@ -77,19 +81,22 @@ export function planSection(section: SectionCode, rows: readonly ReviewRow[], pr
     }
     const action = row.edit.action;
     if (action === null) continue; // reported as bad-action above
+    const refuse = (violations: readonly RuleViolation[]) => {
+      for (const v of violations) plan.refused.push({ row, field: v.field, column: v.field, code: v.code, message: v.message });
+      return violations.length > 0;
+    };
     if (action === "N") {
-      if (row.pulledAction !== "N") plan.resets.push({ kind: "reset", row, record: row.record });
-      else plan.refused.push({ row, field: "remarks", code: "needs-action", message: "Remarks or an ITC-reduction declaration need an action: choose A, R or P, or clear them." });
+      if (row.pulledAction === "N") {
+        plan.refused.push({ row, field: "action", column: "action", code: "needs-action", message: "Remarks or an ITC-reduction declaration need an action: choose A, R or P, or clear them." });
+      } else if (!refuse(checkDocNumbers(row.record))) {
+        plan.resets.push({ kind: "reset", row, record: row.record });
+      }
       continue;
     }
     const intent: SaveIntent = { action };
     if (row.edit.remarks !== "") intent.remarks = row.edit.remarks;
     if (row.edit.itcReduction) intent.itcReduction = declarationOf(row.edit.itcReduction);
-    const violations = checkSave(row.record, intent, ctx);
-    if (violations.length) {
-      for (const v of violations) plan.refused.push({ row, field: v.field, code: v.code, message: v.message });
-      continue;
-    }
+    if (refuse(checkSave(row.record, intent, ctx))) continue;
     plan.saves.push({ kind: "save", row, record: row.record, intent });
   }
   return plan;
@@ -166,6 +173,31 @@ export function markConflicts(plan: SectionPlan, portal: ReadonlyMap<string, Ims
       return !conflict;
     });
   return { ...plan, saves: keep(plan.saves), resets: keep(plan.resets), conflicts: plan.conflicts };
+}
+
+/**
+ * Names the document columns changed on rows refused as "record-edited". The sheet alone
+ * cannot say which cell was changed (its fingerprint covers the record as a whole), but the
+ * portal's record of the version pulled shows the document exactly as pulled. `portal` holds
+ * the records just re-fetched, by key; `header` gives a column's header text (by default its id).
+ */
+export function nameEditedColumns(plan: SectionPlan, portal: ReadonlyMap<string, ImsRecord>, header: (field: SheetField) => string = (field) => field): SectionPlan {
+  const refused = plan.refused.map((r) => {
+    const pulled = portal.get(r.row.key);
+    if (r.code !== "record-edited" || !pulled || pulled.hash !== r.row.version) return r;
+    const changed = changedDocumentFields(pulled, r.row.record);
+    const first = changed[0];
+    if (first === undefined) return r;
+    const names = changed.map((f) => `"${header(f)}"`).join(", ");
+    const what = changed.length > 1 ? `columns ${names} were` : `column ${names} was`;
+    return {
+      ...r,
+      field: changed.map(header).join(", "),
+      column: first,
+      message: `Row ${r.row.sheetRow}: ${what} changed since the pull; the portal's values come back on the next pull, and this row cannot be submitted until then.`,
+    };
+  });
+  return { ...plan, refused };
 }
 
 /** The conflict, if any, between a row and the portal's record now (undefined: the portal no longer lists it). */

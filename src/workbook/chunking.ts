@@ -69,6 +69,8 @@ export interface WriteOp {
   queue(context: Excel.RequestContext): void;
   /** Two ops that together do the same, for a retry; null when it cannot be split. */
   split?(): [WriteOp, WriteOp] | null;
+  /** Called once the batch holding this op has synced (its loads are then readable). */
+  afterSync?(): void;
 }
 
 export interface SyncCounter {
@@ -137,6 +139,7 @@ export class WriteBatcher {
     try {
       this.counter.syncs++;
       await this.context.sync();
+      for (const op of ops) op.afterSync?.();
     } catch (e) {
       if (!isPayloadLimitError(e)) throw e;
       // Nothing of the batch was applied. Aim lower from now on, and resend in halves.

@@ -1,18 +1,20 @@
 /**
  * The log sheet: one row per request sent to the portal (save, reset, status check), appended
- * below its table so that earlier lines are never rewritten.
+ * below its table so that earlier lines are never rewritten, and taken into the table.
  */
 import type { SectionCode } from "../ims/sections";
 import { CALL_OVERHEAD_BYTES, rowJsonBytes, WriteBatcher, type SyncCounter } from "./chunking";
 import type { CellValue } from "./cells";
 import { instantToSerialIst } from "./date-serial";
 import { columnLetter, DATETIME_FORMAT } from "./layout";
+import { queueTableGrowth, reaches, type TableExtent } from "./table-extent";
 
 export const LOG_SHEET = "IMS log";
 export const LOG_TABLE = "IMS_Log";
 export const LOG_HEADERS = ["At", "GSTIN", "Section", "Operation", "Records", "Reference ID", "Outcome", "Processed", "Errors"] as const;
 const LOG_FORMATS = [DATETIME_FORMAT, "@", "@", "@", "0", "@", "@", "0", "0"];
 const LOG_WIDTHS = [95, 110, 55, 65, 55, 120, 260, 65, 50];
+const LOG_STYLE = "TableStyleLight1";
 
 /** One line of the log (the same shape as the submit step's log lines). */
 export interface LogEntry {
@@ -33,66 +35,111 @@ function logCells(e: LogEntry): CellValue[] {
   return [at, e.gstin, e.section, e.kind, e.records, e.referenceId, e.outcome, e.processed, e.errors];
 }
 
-/** Appends lines to the log sheet (made on first use). Returns the sheet's name. */
+interface FoundLog {
+  sheetName: string;
+  /** The table's range, header included. */
+  extent: TableExtent;
+  /** The first row below both the table and anything written below it (an earlier append the table did not take in). */
+  nextRow: number;
+}
+
+/**
+ * Appends lines to the log sheet (made on first use) and returns the sheet's name. The table is
+ * found through the workbook's tables and written on its own sheet, since a worksheet's table
+ * lookup can return other sheets' tables (office-js#2235). After each append the table's size is
+ * checked and grown if Excel did not grow it.
+ */
 export async function appendLogLines(lines: readonly LogEntry[]): Promise<{ sheetName: string; syncs: number }> {
   const counter: SyncCounter = { syncs: 0, retries: 0 };
   const rows = lines.map(logCells);
   const sheetName = await Excel.run({ delayForCellEdit: true }, async (context) => {
-    const worksheets = context.workbook.worksheets;
-    worksheets.load("items/name");
-    counter.syncs++;
-    await context.sync();
-    const tables = worksheets.items.map((w) => {
-      const t = w.tables.getItemOrNullObject(LOG_TABLE);
-      t.load("name");
-      return { name: w.name, table: t };
-    });
-    counter.syncs++;
-    await context.sync();
-    const found = tables.find((t) => !t.table.isNullObject) ?? null;
-    const width = LOG_HEADERS.length;
-    const batcher = new WriteBatcher(context, undefined, counter);
-
-    if (found) {
-      if (!rows.length) return found.name;
-      const range = found.table.getRange();
-      range.load("rowIndex,columnIndex,rowCount");
-      counter.syncs++;
-      await context.sync();
-      // Values written on the row right below a table extend it: earlier lines are never touched.
-      const start = range.rowIndex + range.rowCount;
-      await addRows(batcher, found.name, start, range.columnIndex, rows);
-      await batcher.flush();
-      return found.name;
-    }
-
-    const taken = new Set(worksheets.items.map((w) => w.name.toLowerCase()));
-    let name = LOG_SHEET;
-    for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${LOG_SHEET} ${i}`;
-    await batcher.add({
-      bytes: 40 * CALL_OVERHEAD_BYTES,
-      queue(c) {
-        const ws = c.workbook.worksheets.add(name);
-        const header = ws.getRangeByIndexes(0, 0, 1, width);
-        header.numberFormat = [LOG_HEADERS.map(() => "@")];
-        header.values = [[...LOG_HEADERS]];
-        LOG_WIDTHS.forEach((w, i) => (ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = w));
-        ws.freezePanes.freezeRows(1);
-      },
-    });
-    await addRows(batcher, name, 1, 0, rows.length ? rows : [LOG_HEADERS.map(() => "")]);
-    await batcher.add({
-      bytes: 6 * CALL_OVERHEAD_BYTES,
-      queue(c) {
-        const table = c.workbook.worksheets.getItem(name).tables.add(`A1:${columnLetter(width - 1)}${1 + Math.max(1, rows.length)}`, true);
-        table.name = LOG_TABLE;
-        table.style = "TableStyleLight1";
-      },
-    });
-    await batcher.flush();
-    return name;
+    const { log, sheetNames } = await findLogTable(context, counter);
+    if (!log) return createLogSheet(context, sheetNames, rows, counter);
+    if (rows.length) await appendBelow(context, log, rows, counter);
+    return log.sheetName;
   });
   return { sheetName, syncs: counter.syncs };
+}
+
+/** The log table and where the next line goes (null when there is none), and the workbook's sheet names. Two syncs when found, one otherwise. */
+async function findLogTable(context: Excel.RequestContext, counter: SyncCounter): Promise<{ log: FoundLog | null; sheetNames: string[] }> {
+  const table = context.workbook.tables.getItemOrNullObject(LOG_TABLE);
+  table.load("name");
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name");
+  counter.syncs++;
+  await context.sync();
+  const sheetNames = worksheets.items.map((w) => w.name);
+  if (table.isNullObject) return { log: null, sheetNames };
+
+  const ws = table.worksheet;
+  ws.load("name");
+  const range = table.getRange();
+  range.load("rowIndex,columnIndex,rowCount,columnCount");
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load("rowIndex,rowCount");
+  counter.syncs++;
+  await context.sync();
+  const sheetName = ws.name;
+  const extent = { rowIndex: range.rowIndex, columnIndex: range.columnIndex, rowCount: range.rowCount, columnCount: range.columnCount };
+  const usedEnd = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+  return { log: { sheetName, extent, nextRow: Math.max(extent.rowIndex + extent.rowCount, usedEnd) }, sheetNames };
+}
+
+/** Writes the lines below the table, loads its range in the same batch, and grows it (one more sync) when Excel did not. */
+async function appendBelow(context: Excel.RequestContext, log: FoundLog, rows: readonly CellValue[][], counter: SyncCounter): Promise<void> {
+  const batcher = new WriteBatcher(context, undefined, counter);
+  await addRows(batcher, log.sheetName, log.nextRow, log.extent.columnIndex, rows);
+  const after: { range?: Excel.Range } = {};
+  await batcher.add({
+    bytes: 3 * CALL_OVERHEAD_BYTES,
+    queue(c) {
+      after.range = c.workbook.tables.getItem(LOG_TABLE).getRange().load("rowIndex,rowCount");
+    },
+  });
+  await batcher.flush();
+  const end = log.nextRow + rows.length;
+  if (after.range && reaches(after.range, end)) return;
+
+  queueTableGrowth(context, LOG_TABLE, log.sheetName, log.extent, end, LOG_STYLE);
+  const check = context.workbook.tables.getItem(LOG_TABLE).getRange().load("rowIndex,rowCount");
+  counter.syncs++;
+  await context.sync();
+  if (!reaches(check, end)) {
+    throw new Error(`The log lines were written to rows ${log.nextRow + 1}-${end} of "${log.sheetName}", but Excel did not take them into the ${LOG_TABLE} table.`);
+  }
+}
+
+async function createLogSheet(context: Excel.RequestContext, sheetNames: readonly string[], rows: readonly CellValue[][], counter: SyncCounter): Promise<string> {
+  const taken = new Set(sheetNames.map((n) => n.toLowerCase()));
+  let name = LOG_SHEET;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${LOG_SHEET} ${i}`;
+  const width = LOG_HEADERS.length;
+  const batcher = new WriteBatcher(context, undefined, counter);
+  await batcher.add({
+    bytes: 40 * CALL_OVERHEAD_BYTES,
+    queue(c) {
+      const ws = c.workbook.worksheets.add(name);
+      const header = ws.getRangeByIndexes(0, 0, 1, width);
+      header.numberFormat = [LOG_HEADERS.map(() => "@")];
+      header.values = [[...LOG_HEADERS]];
+      LOG_WIDTHS.forEach((w, i) => (ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = w));
+      ws.freezePanes.freezeRows(1);
+    },
+  });
+  await addRows(batcher, name, 1, 0, rows.length ? rows : [LOG_HEADERS.map(() => "")]);
+  await batcher.add({
+    bytes: 6 * CALL_OVERHEAD_BYTES,
+    queue(c) {
+      // A Range rather than an address: an address without a sheet name may be taken on the active sheet.
+      const ws = c.workbook.worksheets.getItem(name);
+      const table = ws.tables.add(ws.getRangeByIndexes(0, 0, 1 + Math.max(1, rows.length), width), true);
+      table.name = LOG_TABLE;
+      table.style = LOG_STYLE;
+    },
+  });
+  await batcher.flush();
+  return name;
 }
 
 async function addRows(batcher: WriteBatcher, sheetName: string, startRow: number, startCol: number, rows: readonly CellValue[][]): Promise<void> {

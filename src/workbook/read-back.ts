@@ -13,7 +13,8 @@ import { RowReader } from "./row-reader";
 import { sectionLayout, type ColumnId, type SectionLayout } from "./layout";
 import { loadMetadata, metadataOf, type WorkbookMetadata } from "./metadata";
 import { PULL_MARKER_KEY } from "./recovery";
-import { ACTION_LIST_SOURCE, queueActionValidation } from "./section-sheet";
+import { queueActionValidation } from "./section-sheet";
+import { findLostDropDowns, validationVerdict, type ActionColumn } from "./validation-scan";
 
 /** Rows read with the header to estimate the bytes per row. */
 const SAMPLE_ROWS = 32;
@@ -256,10 +257,16 @@ interface Span {
   count: number;
 }
 
-function actionRange(context: Excel.RequestContext, probe: SheetProbe, start: number, count: number): Excel.Range | null {
+/** Where a probed sheet's Action cells are, or null when it has none. */
+function actionColumn(probe: SheetProbe): ActionColumn | null {
   const col = probe.map.action;
   if (col === undefined || col < 0 || !probe.sheetName) return null;
-  return context.workbook.worksheets.getItem(probe.sheetName).getRangeByIndexes(probe.originRow + 1 + start, probe.originCol + col, count, 1);
+  return { sheetName: probe.sheetName, firstRow: probe.originRow + 1, column: probe.originCol + col };
+}
+
+function actionRange(context: Excel.RequestContext, probe: SheetProbe, start: number, count: number): Excel.Range | null {
+  const at = actionColumn(probe);
+  return at ? context.workbook.worksheets.getItem(at.sheetName).getRangeByIndexes(at.firstRow + start, at.column, count, 1) : null;
 }
 
 /** Reads the body rows of every probed sheet, packing chunks of several sheets into each sync. */
@@ -336,28 +343,9 @@ export async function readBodies(
     }
   }
 
-  // Locate the cells that lost the drop-down inside chunks that came back "Inconsistent".
-  let spans = searches;
-  while (spans.length) {
-    const loads: { span: Span; dv: Excel.DataValidation }[] = [];
-    for (const s of spans) {
-      const half = Math.floor(s.count / 2);
-      for (const part of [
-        { probe: s.probe, start: s.start, count: half },
-        { probe: s.probe, start: s.start + half, count: s.count - half },
-      ]) {
-        const ar = actionRange(context, part.probe, part.start, part.count);
-        if (!ar) continue;
-        const dv = ar.dataValidation;
-        dv.load("type,rule");
-        loads.push({ span: part, dv });
-      }
-    }
-    counter.syncs++;
-    await context.sync();
-    spans = [];
-    for (const { span, dv } of loads) noteValidation(dv, span, out, spans);
-  }
+  // Locate the cells that lost the drop-down inside chunks whose cells differ.
+  const mixed = searches.map((s) => ({ key: s.probe, start: s.start, count: s.count }));
+  await findLostDropDowns(context, mixed, actionColumn, (span) => markLost(out, span.key, span.start, span.count), counter, budget);
   return out;
 }
 
@@ -369,28 +357,16 @@ function formulaOf(v: unknown): string | undefined {
   return typeof v === "string" && v.startsWith("=") ? v : undefined;
 }
 
-/** Whether a rule is the engine's A/R/P/N list (items compared trimmed, ignoring case and order). */
-function isActionRule(rule: Excel.DataValidationRule | null | undefined): boolean {
-  const source = rule?.list?.source;
-  if (typeof source !== "string") return false;
-  const items = source.split(",").map((s) => s.trim().toUpperCase()).sort();
-  return items.join(",") === [...ACTION_LIST_SOURCE.split(",")].sort().join(",");
+/** Notes a span's loaded validation: kept throughout, lost throughout, or to be searched. */
+function noteValidation(dv: Excel.DataValidation, span: Span, out: Map<SheetProbe, SheetCells>, searches: Span[]): void {
+  const verdict = validationVerdict(dv, span.count);
+  if (verdict === "search") searches.push(span);
+  else if (verdict === "lost") markLost(out, span.probe, span.start, span.count);
 }
 
-/**
- * Notes which Action cells of a span lost the drop-down: none when the span carries the A/R/P/N
- * list throughout; all when it carries nothing or another list; otherwise (cells differ) the span
- * is searched further.
- */
-function noteValidation(dv: Excel.DataValidation, span: Span, out: Map<SheetProbe, SheetCells>, searches: Span[]): void {
-  const type = dv.type as string;
-  if (type === "List" && isActionRule(dv.rule)) return;
-  if ((type === "Inconsistent" || type === "MixedCriteria") && span.count > 1) {
-    searches.push(span);
-    return;
-  }
-  const lost = (out.get(span.probe) as SheetCells).lost;
-  for (let i = 0; i < span.count; i++) lost.add(span.start + i);
+function markLost(out: Map<SheetProbe, SheetCells>, probe: SheetProbe, start: number, count: number): void {
+  const lost = (out.get(probe) as SheetCells).lost;
+  for (let i = 0; i < count; i++) lost.add(start + i);
 }
 
 /** Types the cells of one sheet into rows and problems. */

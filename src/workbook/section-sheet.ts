@@ -9,6 +9,7 @@ import { ACTIONS } from "../ims/sections";
 import { jsonBytes, rowJsonBytes, rowsThatFit, type WriteBatcher, type WriteOp } from "./chunking";
 import type { CellValue } from "./cells";
 import { columnLetter, rowNumberFormats, type SectionLayout } from "./layout";
+import { ACTION_LIST_REFERENCE, queueListsSheet } from "./lists-sheet";
 
 /** Columns a user added to the table: kept, to the right of the layout, with their number formats. */
 export interface UserCells {
@@ -79,6 +80,7 @@ const STATUS_COLOURS: readonly { result: string; fill: string; font: string }[] 
   { result: RESULTS.unknown, fill: "#FFEB9C", font: "#9C5700" },
 ];
 
+/** The A/R/P/N list as a string source: what workbooks pulled before the lists sheet carry (case-sensitive in Excel). */
 export const ACTION_LIST_SOURCE = ACTIONS.join(",");
 export const ACTION_PROMPT = {
   showPrompt: true,
@@ -110,10 +112,15 @@ function sheet(context: Excel.RequestContext, name: string): Excel.Worksheet {
   return context.workbook.worksheets.getItem(name);
 }
 
-/** Puts the A/R/P/N drop-down (Stop alert, input message) on a range of Action cells. */
+/**
+ * Puts the A/R/P/N drop-down (Stop alert, input message) on a range of Action cells, its items
+ * taken from the lists sheet (queued first, in the same batch) so that lower case passes. Only
+ * when the context never loaded the sheet names does it fall back to the string source.
+ */
 export function queueActionValidation(range: Excel.Range): void {
+  const source = queueListsSheet(range.context) ? ACTION_LIST_REFERENCE : ACTION_LIST_SOURCE;
   range.dataValidation.clear();
-  range.dataValidation.rule = { list: { inCellDropDown: true, source: ACTION_LIST_SOURCE } };
+  range.dataValidation.rule = { list: { inCellDropDown: true, source } };
   range.dataValidation.prompt = ACTION_PROMPT;
   range.dataValidation.errorAlert = ACTION_ERROR_ALERT;
   range.dataValidation.ignoreBlanks = true;
@@ -269,10 +276,13 @@ export async function writeStagingSheet(batcher: WriteBatcher, plan: SheetPlan, 
   };
 }
 
+/** The lists sheet the drop-down refers to: added, hidden, its items and their format. */
+const LISTS_SHEET_CALLS = 6;
+
 /** Request bytes of one swap: a fixed number of calls, whatever the number of rows. */
 export function swapBytes(layout: SectionLayout, swap: SwapPlan): number {
   const visible = layout.columns.filter((c) => c.group !== "hidden").length;
-  return (24 + 5 * STATUS_COLOURS.length + 3 * groupSpans(layout).length + (swap.setWidths ? 3 * visible : 0)) * CALL_BYTES;
+  return (24 + LISTS_SHEET_CALLS + 5 * STATUS_COLOURS.length + 3 * groupSpans(layout).length + (swap.setWidths ? 3 * visible : 0)) * CALL_BYTES;
 }
 
 /**

@@ -229,6 +229,21 @@ export class FakeRange extends FakeClientObject {
     });
   }
 
+  /**
+   * The first cell (by rows, then columns) whose displayed text matches, resolved when the batch
+   * runs (ExcelApi 1.9; learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-find-member(1)).
+   * Only `completeMatch` and `matchCase` are emulated; `find` throws ItemNotFound when nothing matches.
+   */
+  find(text: string, criteria: { completeMatch?: boolean; matchCase?: boolean } = {}): FakeRange {
+    return this.child("Find", [text, criteria], (p) => findCell(p, text, criteria) ?? (() => {
+      throw officeError(Codes.itemNotFound, `no cell matches ${JSON.stringify(text)}`);
+    })());
+  }
+
+  findOrNullObject(text: string, criteria: { completeMatch?: boolean; matchCase?: boolean } = {}): FakeRange {
+    return this.child("FindOrNullObject", [text, criteria], (p) => findCell(p, text, criteria) ?? NULL_TARGET);
+  }
+
   getIntersectionOrNullObject(anotherRange: FakeRange | string): FakeRange {
     const r = this.child("GetIntersectionOrNullObject", [anotherRange], (p, exec) => {
       let other: Rect;
@@ -295,6 +310,22 @@ export class FakeRange extends FakeClientObject {
     });
     return result;
   }
+}
+
+function findCell(p: RangeTarget, text: string, criteria: { completeMatch?: boolean; matchCase?: boolean }): RangeTarget | null {
+  const want = criteria.matchCase ? text : text.toLocaleUpperCase();
+  const { cells } = p.sheet;
+  for (const r of cells.rowKeys()) {
+    if (r < p.rect.r0 || r > p.rect.r1) continue;
+    for (let c = p.rect.c0; c <= p.rect.c1; c++) {
+      const value = cells.value(r, c);
+      if (value === undefined) continue;
+      const shown = displayText(value, cells.attr(r, c, "nf"));
+      const cell = criteria.matchCase ? shown : shown.toLocaleUpperCase();
+      if (criteria.completeMatch ? cell === want : cell.includes(want)) return { sheet: p.sheet, rect: { r0: r, c0: c, r1: r, c1: c } };
+    }
+  }
+  return null;
 }
 
 function widthOf(t: RangeTarget, c: number): number {

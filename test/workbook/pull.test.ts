@@ -3,6 +3,7 @@ import { isEdited, RESULTS } from "../../src/ims/review-rows";
 import { SECTION_CODES } from "../../src/ims/sections";
 import { pullIntoWorkbook, pullSectionIntoSheet, readSectionSheet, readSectionSheets, WorkbookGstinMismatchError } from "../../src/workbook";
 import { INDIAN_AMOUNT_FORMAT, LAYOUT_VERSION, columnLetter, sectionLayout } from "../../src/workbook/layout";
+import { ACTION_LIST_REFERENCE, LISTS_SHEET } from "../../src/workbook/lists-sheet";
 import { SETTINGS_KEY } from "../../src/workbook/metadata";
 import { installExcelFake, type FakeExcelHandle } from "../excel-fake";
 import { cellAt, colOf, GSTIN, records, rowOf, rowsOfKey, T1, T2, T3 } from "./helpers";
@@ -18,7 +19,9 @@ describe("pull into an empty workbook", () => {
   test("one sheet per section, each an Excel table with the layout's headers", async () => {
     const workload = makeWorkload(160);
     const result = await pullIntoWorkbook({ gstin: GSTIN, pulledAt: T1, records: workload });
-    expect(fake.inspect.sheetNames()).toEqual(["Sheet1", ...SECTION_CODES]);
+    // Besides the hidden sheet the Action drop-down takes its items from.
+    expect(fake.inspect.sheetNames().filter((n) => n !== LISTS_SHEET)).toEqual(["Sheet1", ...SECTION_CODES]);
+    expect(fake.inspect.sheetNames().filter((n) => n === LISTS_SHEET)).toHaveLength(1);
     for (const section of SECTION_CODES) {
       const layout = sectionLayout(section);
       const n = workload[section].length;
@@ -64,7 +67,7 @@ describe("pull into an empty workbook", () => {
       errorAlert: { style: string; showAlert: boolean };
       prompt: { showPrompt: boolean; message: string };
     };
-    expect(v.rule.list).toMatchObject({ source: "A,R,P,N", inCellDropDown: true });
+    expect(v.rule.list).toMatchObject({ source: ACTION_LIST_REFERENCE, inCellDropDown: true });
     expect(v.errorAlert).toMatchObject({ style: "Stop", showAlert: true });
     expect(v.prompt.showPrompt).toBe(true);
     expect(v.prompt.message).toMatch(/A = accept/);

@@ -1,5 +1,6 @@
 /** Read-back specifics: finding the Action cells that lost their drop-down, cheaply. */
 import { pullSectionIntoSheet, readSectionSheet } from "../../src/workbook";
+import { ACTION_LIST_REFERENCE } from "../../src/workbook/lists-sheet";
 import { installExcelFake, type FakeExcelHandle } from "../excel-fake";
 import { cellAt, GSTIN, records, T1 } from "./helpers";
 
@@ -33,7 +34,7 @@ test("another list on an Action cell counts as a lost drop-down, and is replaced
   expect(read.problems.map((p) => [p.sheetRow, p.code])).toEqual([[4, "validation-lost"]]);
   expect(read.validationRepaired).toBe(true);
   const rule = (fake.inspect.cell("CN", cellAt("CN", "action", 4)).validation as { rule: { list: { source: string } } }).rule;
-  expect(rule.list.source).toBe("A,R,P,N");
+  expect(rule.list.source).toBe(ACTION_LIST_REFERENCE);
   expect((await readSectionSheet("CN")).problems).toEqual([]);
 });
 
