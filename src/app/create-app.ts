@@ -13,8 +13,9 @@ import { finishInterruptedPull, pullIntoWorkbook, sectionLayout, readWorkbookMet
 import { DEFAULT_BATCH_LIMITS, type BatchLimits } from "./batches";
 import { Connection } from "./connection";
 import { countRows, fetchCounts } from "./counts";
-import { explainError } from "./explain";
+import { AppError, explainError } from "./explain";
 import { workbookSheets } from "./sheets";
+import { confirmSupplierChanges } from "./confirm";
 import { storageLedger } from "./sent-ledger";
 import { resumeSubmitted, reviewWorkbook, submitWorkbook } from "./submit";
 import type { ConnectionTarget, ImsApp, ProgressOptions, PullReport, SubmitOptions, SubmitReport } from "./types";
@@ -63,6 +64,19 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
       ...(options.pollDeadlineMs ? { pollDeadlineMs: options.pollDeadlineMs } : {}),
       ...(options.pollInitialDelayMs !== undefined ? { pollInitialDelayMs: options.pollInitialDelayMs } : {}),
     };
+  }
+
+  /** A workbook of one GSTIN is never reviewed or submitted under another's session: nothing is read into rows or sent. */
+  async function requireWorkbookGstin(): Promise<void> {
+    const signedIn = connection.requireSettings().gstin;
+    const metadata = await readWorkbookMetadata();
+    if (metadata && metadata.gstin !== signedIn) {
+      throw new AppError(
+        `This workbook belongs to GSTIN ${metadata.gstin}`,
+        `You are signed in as ${signedIn}. Nothing was read, sent or written. Sign in with ${metadata.gstin} to review and submit this workbook, or open the workbook of ${signedIn}.`,
+        "sign-in-again",
+      );
+    }
   }
 
   /**
@@ -122,16 +136,29 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
           if (result.finishedEarlier.length) report.notices.push(finishedEarlierSentence(result.finishedEarlier));
           if (result.finishedAfter) report.notices.push(`Excel failed near the end of the pull of ${section} (${result.finishedAfter}); the add-in finished it from its hidden copy, so the sheet is complete.`);
           const s = result.sections[0];
-          if (s) report.sections.push({ section, records: records.length, added: s.added, updated: s.updated, keptEdits: s.keptEdits, leftPortal: s.leftPortal });
+          if (s) report.sections.push({ section, records: records.length, added: s.added, updated: s.updated, keptEdits: s.keptEdits, leftPortal: s.leftPortal, awaitingConfirmation: s.awaitingConfirmation });
         }
         opts.onProgress?.({ message: report.cancelled ? "Cancelled" : "Pulled", done: report.sections.length, total: sections.length });
         return report;
       }),
 
-    review: () => guarded(async () => reviewWorkbook({ sheets: workbookSheets(), rules: rules() })),
-    submit: (opts: SubmitOptions = {}) => guarded(async () => noteChanges(await submitWorkbook(submitDeps(), opts))),
-    resume: (opts: SubmitOptions = {}) => guarded(async () => noteChanges(await resumeSubmitted(submitDeps(), opts))),
+    review: () =>
+      guarded(async () => {
+        await requireWorkbookGstin();
+        return reviewWorkbook({ sheets: workbookSheets(), rules: rules() });
+      }),
+    submit: (opts: SubmitOptions = {}) =>
+      guarded(async () => {
+        await requireWorkbookGstin();
+        return noteChanges(await submitWorkbook(submitDeps(), opts));
+      }),
+    resume: (opts: SubmitOptions = {}) =>
+      guarded(async () => {
+        await requireWorkbookGstin();
+        return noteChanges(await resumeSubmitted(submitDeps(), opts));
+      }),
     selectRow: (section, sheetRow) => selectSheetRow(section, sheetRow),
+    confirmEntries: () => confirmSupplierChanges({ sheets: workbookSheets(), now }),
     recoverWorkbook: async () => {
       const r = await finishInterruptedPull();
       if (r.finished.length) return finishedEarlierSentence(r.finished);

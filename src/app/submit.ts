@@ -14,7 +14,7 @@ import { GstnError, InvalidRequestError, isImsApiError, OutcomeUnknownError, Pla
 import { appliedRecord, conflictWith, itcAtStake, markConflicts, planSection, portalHolds, type Conflict, type PlanEntry, type Refusal, type SectionPlan } from "../ims/plan";
 import type { RuleContext } from "../ims/portal-rules";
 import { imsRecordKey, type ImsRecord, type SaveIntent } from "../ims/records";
-import { editFromRecord, EMPTY_STATUS, RESULTS, type ReviewRow, type RowProblem, type RowStatus } from "../ims/review-rows";
+import { editFromRecord, EMPTY_STATUS, RESULTS, rowState, type ReviewRow, type RowProblem, type RowStatus } from "../ims/review-rows";
 import { itcText, recordFingerprint } from "../ims/fingerprint";
 import type { SectionCode } from "../ims/sections";
 import { DEFAULT_BATCH_LIMITS, splitBatches, type BatchLimits } from "./batches";
@@ -68,7 +68,7 @@ interface PlannedSection {
 
 /** Rows of an earlier submit still waiting for the portal's answer: never planned again until it is known. */
 function isAwaiting(row: ReviewRow): boolean {
-  return row.status.result === STATUS.submitted && row.status.referenceId !== "";
+  return rowState(row.status) === "submitted" && row.status.referenceId !== "";
 }
 
 /** Reads and plans every section sheet, without touching the portal. Rows still awaiting an earlier answer are left out of the plan. */
@@ -229,11 +229,13 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
     for (const { plan, rows } of planned) {
       const updates = new Map<string, RowStatus>();
       for (const row of rows) {
-        if (row.status.result === STATUS.refused || row.status.result === STATUS.conflict) updates.set(row.key, { ...EMPTY_STATUS });
+        const state = rowState(row.status);
+        if (state === "refused" || state === "conflict") updates.set(row.key, { ...EMPTY_STATUS });
       }
       const stamp = stampOf(deps);
       for (const r of plan.refused) updates.set(r.row.key, { result: STATUS.refused, referenceId: "", message: joinMessages(updates.get(r.row.key), r), updatedAt: stamp });
-      for (const c of plan.conflicts) updates.set(c.row.key, { result: STATUS.conflict, referenceId: "", message: c.message, updatedAt: stamp });
+      // A supplier's change waiting for confirmation already says so on its row.
+      for (const c of plan.conflicts) if (c.reason !== "supplier-changed") updates.set(c.row.key, { result: STATUS.conflict, referenceId: "", message: c.message, updatedAt: stamp });
       if (updates.size) await deps.sheets.writeStatuses(plan.section, [...updates].map(([key, status]) => ({ key, status })));
       report.refused.push(...plan.refused.map((r: Refusal) => issue(plan.section, r.row, r.code, r.message, refusalColumn(plan.section, r))));
       report.conflicts.push(...plan.conflicts.map((c: Conflict) => issue(plan.section, c.row, c.reason, c.message)));
@@ -557,7 +559,7 @@ async function fetchByKey(client: ImsClient, section: SectionCode, signal?: Abor
 }
 
 function joinMessages(previous: RowStatus | undefined, r: Refusal): string {
-  return previous && previous.result === STATUS.refused && previous.message ? `${previous.message} ${r.message}` : r.message;
+  return previous && rowState(previous) === "refused" && previous.message ? `${previous.message} ${r.message}` : r.message;
 }
 
 // ---- following up requests left "Submitted" ----------------------------------------------

@@ -66,6 +66,8 @@ export interface SectionPullReport {
   updated: number;
   keptEdits: number;
   leftPortal: number;
+  /** Unsent entries held back because the supplier changed the document under them. */
+  awaitingConfirmation: number;
 }
 
 export interface PullReport {
@@ -164,6 +166,8 @@ export interface ImsApp {
   /** Follows requests left "Submitted" by a pane that was closed mid-way. */
   resume(options?: SubmitOptions): Promise<SubmitReport | null>;
   selectRow(section: SectionCode, sheetRow: number): Promise<void>;
+  /** Confirms every entry held back because the supplier changed its document since: it is sent on the next submit. Returns how many. */
+  confirmEntries(): Promise<number>;
   /** When the pane opens: finishes a pull Excel interrupted (from its hidden copy). A sentence saying what was done, or null. */
   recoverWorkbook(): Promise<string | null>;
   regenerateGstr2b(period: TaxPeriod, options?: ProgressOptions): Promise<Gstr2bStatus>;

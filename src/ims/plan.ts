@@ -9,7 +9,7 @@ import { changedDocumentFields, type SheetField } from "./record-fields";
 import { actionWord } from "./action-text";
 import { itcText } from "./fingerprint";
 import type { ImsRecord, ItcReduction, SaveIntent } from "./records";
-import { isEdited, type ReviewRow, type RowProblem, type RowProblemCode } from "./review-rows";
+import { isEdited, rowState, type ReviewRow, type RowProblem, type RowProblemCode } from "./review-rows";
 import type { SectionCode } from "./sections";
 
 export interface SaveEntry {
@@ -38,7 +38,7 @@ export interface Refusal {
   message: string;
 }
 
-export type ConflictReason = "action-changed" | "version-changed" | "left-portal";
+export type ConflictReason = "action-changed" | "version-changed" | "left-portal" | "supplier-changed";
 
 export interface Conflict {
   row: ReviewRow;
@@ -77,6 +77,10 @@ export function planSection(section: SectionCode, rows: readonly ReviewRow[], pr
     }
     if (!row.inPortal) {
       plan.conflicts.push({ row, reason: "left-portal", message: "The portal no longer lists this record (the supplier may have deleted or amended it, or GSTR-3B was filed). Nothing was sent." });
+      continue;
+    }
+    if (rowState(row.status) === "supplier-changed") {
+      plan.conflicts.push({ row, reason: "supplier-changed", message: row.status.message });
       continue;
     }
     const action = row.edit.action;

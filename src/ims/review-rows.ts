@@ -6,6 +6,8 @@
 import { itcText, recordFingerprint } from "./fingerprint";
 import { imsRecordKey, type ImsRecord, type ItcReduction } from "./records";
 import { IST_OFFSET_MS } from "./periods";
+import { rupeesText } from "./portal-rules";
+import { changedDocumentFields, type PortalField } from "./record-fields";
 import { sectionInfo, type Action, type SectionCode } from "./sections";
 
 /** The editable columns, named for problems and for cells kept verbatim. */
@@ -22,6 +24,13 @@ export interface RowEdit {
   unparsed?: Partial<Record<EditField, string | number | boolean>>;
 }
 
+/**
+ * What the add-in knows of a row, kept as a code in a hidden column: the Result and Message
+ * columns are words for people, never read back to decide anything (old workbooks without the
+ * column fall back to the Result text).
+ */
+export type RowState = "" | "submitted" | "saved" | "reset" | "failed" | "refused" | "conflict" | "supplier-changed" | "unknown" | "not-on-portal" | "duplicate" | "unrecognised";
+
 /** The status columns, as the submit step last wrote them. */
 export interface RowStatus {
   result: string;
@@ -29,6 +38,8 @@ export interface RowStatus {
   message: string;
   /** ISO instant ("2025-11-21T05:00:00.000Z"), or "" when never updated. */
   updatedAt: string;
+  /** The row's state code; when absent, the one the Result text stands for. */
+  state?: RowState;
 }
 
 export interface ReviewRow {
@@ -87,7 +98,31 @@ export const RESULTS = {
   unknown: "Outcome unknown",
 } as const;
 
-export const EMPTY_STATUS: RowStatus = { result: "", referenceId: "", message: "", updatedAt: "" };
+export const EMPTY_STATUS: RowStatus = { result: "", referenceId: "", message: "", updatedAt: "", state: "" };
+
+const STATE_BY_RESULT: Readonly<Record<string, RowState>> = {
+  [RESULTS.saved]: "saved",
+  [RESULTS.failed]: "failed",
+  [RESULTS.submitted]: "submitted",
+  [RESULTS.notOnPortal]: "not-on-portal",
+  [RESULTS.duplicate]: "duplicate",
+  [RESULTS.unrecognised]: "unrecognised",
+  [RESULTS.conflict]: "conflict",
+  [RESULTS.reset]: "reset",
+  [RESULTS.refused]: "refused",
+  [RESULTS.unknown]: "unknown",
+};
+
+const ROW_STATES = new Set<string>(["", ...Object.values(STATE_BY_RESULT), "supplier-changed"]);
+
+export function isRowState(text: string): text is RowState {
+  return ROW_STATES.has(text);
+}
+
+/** The row's state: its code, or (a status written without one) what its Result text stands for. */
+export function rowState(status: RowStatus): RowState {
+  return status.state ?? STATE_BY_RESULT[status.result] ?? "";
+}
 
 /** Whether a section's sheet carries the ITC-reduction columns (sections with specified records). */
 export function sectionHasItcColumns(section: SectionCode): boolean {
@@ -148,6 +183,8 @@ export interface MergeSummary {
   keptEdits: number;
   /** Of those, rows whose portal record changed under the edit (worth a second look). */
   editsOnChangedRecords: number;
+  /** Rows whose unsent entry now waits for the user's confirmation: the supplier changed the document under it. */
+  awaitingConfirmation: number;
   /** Rows kept and marked because the pull did not return their record. */
   leftPortal: number;
   /** Rows marked "Not on portal" before that are back in this pull. */
@@ -204,6 +241,7 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
     unchanged: 0,
     keptEdits: 0,
     editsOnChangedRecords: 0,
+    awaitingConfirmation: 0,
     leftPortal: 0,
     returned: 0,
     duplicatesDropped: 0,
@@ -255,12 +293,20 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
       const fingerprint = recordFingerprint(record);
       const changed = record.hash !== old.version || fingerprint !== old.fingerprint;
       const edited = isEdited(old);
-      const wasAway = !old.inPortal || old.status.result === RESULTS.notOnPortal;
-      let status = wasAway ? { ...old.status, result: "", message: "" } : { ...old.status };
-      if (old.status.result === RESULTS.conflict) {
+      const wasAway = !old.inPortal || rowState(old.status) === "not-on-portal";
+      let status: RowStatus = wasAway ? { ...old.status, result: "", message: "", state: "" } : { ...old.status };
+      if (rowState(old.status) === "conflict") {
         // The pull brings the row up to date with what the portal holds: the conflict is resolved.
         const kept = isEdited({ ...old, record, pulledAction: record.action });
-        status = { ...old.status, result: "", referenceId: "", message: `Brought up to date by the pull of ${formatIst(options.pulledAt)}${kept ? "; your entry is kept and is sent on the next submit" : ""}.` };
+        status = { ...old.status, result: "", referenceId: "", state: "", message: `Brought up to date by the pull of ${formatIst(options.pulledAt)}${kept ? "; your entry is kept and is sent on the next submit" : ""}.` };
+      }
+      // The supplier changed the document under an entry not sent yet: the entry is kept, but it
+      // was made for other figures, so it waits for the user's confirmation.
+      const moved = isEdited(old) && rowState(old.status) !== "submitted" ? changedDocumentFields(old.record, record) : [];
+      if (moved.length) {
+        status = { result: RESULTS.conflict, state: "supplier-changed", referenceId: "", updatedAt: options.pulledAt, message: supplierChangeMessage(old.record, record, moved) };
+      } else if (rowState(old.status) === "supplier-changed" && !changed) {
+        status = { ...old.status };
       }
       row = {
         sheetRow,
@@ -280,6 +326,7 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
         summary.keptEdits++;
         if (changed) summary.editsOnChangedRecords++;
       }
+      if (moved.length) summary.awaitingConfirmation++;
     } else if (options.complete === false) {
       row = { ...old, sheetRow };
       summary.unchanged++;
@@ -290,6 +337,7 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
         status: {
           ...old.status,
           result: RESULTS.notOnPortal,
+          state: "not-on-portal",
           message: `Not returned by the portal in the pull of ${formatIst(options.pulledAt)}; kept so that nothing you entered is lost.`,
         },
         inPortal: false,
@@ -300,6 +348,7 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
       row.status = {
         ...row.status,
         result: RESULTS.duplicate,
+        state: "duplicate",
         message: "This record appears on more than one row with different edits; keep one row and delete the others.",
       };
     }
@@ -314,4 +363,34 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
     summary.added++;
   }
   return { rows, from, summary };
+}
+
+const FIELD_WORDS: Partial<Record<PortalField, string>> = {
+  supplierGstin: "supplier GSTIN",
+  docNumber: "document number",
+  docDate: "document date",
+  originalDocNumber: "original document number",
+  originalDocDate: "original document date",
+  invoiceType: "invoice type",
+  placeOfSupply: "place of supply",
+  value: "document value",
+  taxableValue: "taxable value",
+  igst: "IGST",
+  cgst: "CGST",
+  sgst: "SGST",
+  cess: "cess",
+  sourceForm: "source form",
+  returnPeriod: "return period",
+};
+
+const AMOUNT_FIELDS = new Set<PortalField>(["value", "taxableValue", "igst", "cgst", "sgst", "cess"]);
+
+/** "The supplier changed this document after you entered your action: taxable value ₹1,000.00 → ₹1,200.00; …" */
+export function supplierChangeMessage(before: ImsRecord, after: ImsRecord, fields: readonly PortalField[]): string {
+  const shown = (field: PortalField, r: ImsRecord): string => {
+    const v = r[field as keyof ImsRecord];
+    return AMOUNT_FIELDS.has(field) && typeof v === "number" ? `₹${rupeesText(v)}` : String(v ?? "(none)");
+  };
+  const changes = fields.map((f) => `${FIELD_WORDS[f] ?? f} ${shown(f, before)} → ${shown(f, after)}`).join("; ");
+  return `The supplier changed this document after you entered your action: ${changes}. Your entry is kept but not sent until you confirm it (Review: "Send as entered"), or change it.`;
 }

@@ -75,10 +75,38 @@ export function ReviewPanel() {
   );
 }
 
+/** Entries made before the supplier changed the document: held back until the user sends them as entered (or changes them). */
+function HeldEntries({ rows, onConfirmed }: { rows: ReviewReport["conflicts"]; onConfirmed(): void }) {
+  const app = useImsApp();
+  const activity = useActivity();
+  const task = useTask<number>("confirmation");
+  return (
+    <>
+      <RowIssueList
+        title="Supplier changed the document after your entry"
+        rows={rows}
+        note="Each message says what changed. These entries are not sent until you check them: change the action in the sheet, or send them as entered."
+      />
+      <div>
+        <Button
+          size="small"
+          onClick={() => void task.run(() => app.confirmEntries()).then((n) => n !== null && onConfirmed())}
+          disabled={activity.current !== null}
+        >
+          Send as entered ({count(rows.length)})
+        </Button>
+      </div>
+      {task.status === "error" && task.error ? <ErrorNotice error={task.error} /> : null}
+    </>
+  );
+}
+
 function ReviewResult({ report, stale, onReview }: { report: ReviewReport; stale: "pulled" | "submitted" | null; onReview(): void }) {
   const pane = usePane();
   const activity = useActivity();
-  const conflictSections = uniqueSections(report.conflicts.map((r) => r.section));
+  const held = report.conflicts.filter((r) => r.code === "supplier-changed");
+  const conflicts = report.conflicts.filter((r) => r.code !== "supplier-changed");
+  const conflictSections = uniqueSections(conflicts.map((r) => r.section));
   const planned = report.sections.filter((s) => s.accept + s.reject + s.pending + s.reset + s.refused + s.conflicts > 0);
   return (
     <>
@@ -109,7 +137,8 @@ function ReviewResult({ report, stale, onReview }: { report: ReviewReport; stale
       {planned.length ? <PlanTable sections={planned} /> : null}
       <ItcAtStakeView itc={report.itcAtStake} />
       <RowIssueList title="Refused rows" rows={report.refused} note="These will not be sent: the portal's rules would refuse them. Fix them in the sheet or leave them." />
-      <RowIssueList title="Conflicts" rows={report.conflicts} note="These rows changed on the portal since they were pulled. Refresh them before submitting." />
+      {held.length ? <HeldEntries rows={held} onConfirmed={onReview} /> : null}
+      <RowIssueList title="Conflicts" rows={conflicts} note="These rows changed on the portal since they were pulled. Refresh them before submitting." />
       {conflictSections.length ? (
         <div>
           <Button size="small" onClick={() => pane.refreshSections(conflictSections)} disabled={activity.current !== null}>

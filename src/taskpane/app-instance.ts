@@ -44,6 +44,7 @@ export function placeholderApp(sandboxUrl: string): ImsApp {
     regenerateGstr2b: fail,
     gstr2bCalendar: fail,
     recoverWorkbook: () => Promise.resolve(null),
+    confirmEntries: fail,
     explain: (error: unknown): ExplainedError => ({
       kind: "unexpected",
       title: "Not available yet",

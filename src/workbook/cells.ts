@@ -7,7 +7,7 @@
 import { actionWord } from "../ims/action-text";
 import type { ImsRecord, ItcReduction } from "../ims/records";
 import { isIsoDate, isTaxPeriod } from "../ims/periods";
-import type { ReviewRow } from "../ims/review-rows";
+import { rowState, type ReviewRow } from "../ims/review-rows";
 import { instantToSerialIst, isoDateToSerial } from "./date-serial";
 import type { ColumnId, SectionLayout } from "./layout";
 
@@ -98,6 +98,7 @@ export function rowToCells(layout: SectionLayout, row: ReviewRow): CellValue[] {
       case "version": v = row.version; break;
       case "pulled": v = pulledText(r, layout.hasItc); break;
       case "fingerprint": v = row.fingerprint; break;
+      case "state": v = rowState(row.status); break;
     }
     out[i] = v;
   }

@@ -43,7 +43,8 @@ export type ColumnId =
   | "key"
   | "version"
   | "pulled"
-  | "fingerprint";
+  | "fingerprint"
+  | "state";
 
 /** text: kept exactly as text ("@"); date: a real Excel date; datetime: date and time; amount: rupees with Indian grouping. */
 export type ColumnKind = "text" | "date" | "datetime" | "amount";
@@ -148,6 +149,7 @@ function buildLayout(section: SectionCode): SectionLayout {
     col("version", "Portal version (do not edit)", "text", "hidden", 60),
     col("pulled", "Pulled remarks and ITC (do not edit)", "text", "hidden", 60),
     col("fingerprint", "Fingerprint (do not edit)", "text", "hidden", 60),
+    col("state", "Row state (do not edit)", "text", "hidden", 60),
   );
   const index: Partial<Record<ColumnId, number>> = {};
   columns.forEach((c, i) => (index[c.id] = i));

@@ -7,7 +7,7 @@ import { parseActionText } from "../ims/action-text";
 import { compareFingerprint, isFingerprint } from "../ims/fingerprint";
 import { isTaxPeriod } from "../ims/periods";
 import { imsRecordKey, type ImsRecord, type ItcReduction } from "../ims/records";
-import { RESULTS, type EditField, type ReviewRow, type RowEdit, type RowProblem, type RowProblemCode, type RowStatus } from "../ims/review-rows";
+import { isRowState, RESULTS, rowState, type EditField, type ReviewRow, type RowEdit, type RowProblem, type RowProblemCode, type RowStatus } from "../ims/review-rows";
 import type { Action } from "../ims/sections";
 import { FILED, isBlank, isRecordKeyOf, NO, NOT_FILED, parsePaise, text, YES, type CellValue, type ColumnMap, type PulledExtras } from "./cells";
 import { serialIstToInstant, serialToIsoDate } from "./date-serial";
@@ -86,7 +86,7 @@ export class RowReader {
       fingerprint: fingerprintCell,
       edit,
       status,
-      inPortal: status.result !== RESULTS.notOnPortal,
+      inPortal: rowState(status) !== "not-on-portal",
     };
     return { row, problems: this.problems };
   }
@@ -276,12 +276,16 @@ export class RowReader {
 
   private readStatus(): RowStatus {
     const updated = this.get("updatedAt");
-    return {
+    const status: RowStatus = {
       result: this.str("result"),
       referenceId: this.str("referenceId"),
       message: this.str("message"),
       updatedAt: typeof updated === "number" ? (serialIstToInstant(updated) ?? String(updated)) : text(updated),
     };
+    // A workbook pulled before the state column existed: the Result text stands for the state.
+    const state = this.present("state") ? this.str("state") : "";
+    if (this.present("state") && isRowState(state) && (state !== "" || status.result === "")) status.state = state;
+    return status;
   }
 
   // ----- which record is this? -------------------------------------------------------------------

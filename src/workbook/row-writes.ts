@@ -4,7 +4,7 @@
  * The key column is read in chunks, the cells are written in runs of adjacent rows, each with
  * its number formats first, in as few syncs as the payload limit allows.
  */
-import type { ReviewRow, RowStatus } from "../ims/review-rows";
+import { rowState, type ReviewRow, type RowStatus } from "../ims/review-rows";
 import { allSections, type SectionCode } from "../ims/sections";
 import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, isPayloadLimitError, rowJsonBytes, WriteBatcher, type SyncCounter, type WriteOp } from "./chunking";
 import { rowToCells, type CellValue } from "./cells";
@@ -24,7 +24,7 @@ export interface RowWriteResult {
   syncs: number;
 }
 
-const STATUS_COLUMNS: readonly ColumnId[] = ["result", "referenceId", "message", "updatedAt"];
+const STATUS_COLUMNS: readonly ColumnId[] = ["result", "referenceId", "message", "updatedAt", "state"];
 
 /** Sections that have a sheet in the workbook. */
 export async function listSectionSheets(): Promise<SectionCode[]> {
@@ -270,7 +270,7 @@ async function addSplit(batcher: WriteBatcher, op: WriteOp): Promise<void> {
 
 function statusCells(status: RowStatus): CellValue[] {
   const at = status.updatedAt === "" ? "" : Number.isNaN(Date.parse(status.updatedAt)) ? `'${status.updatedAt}` : instantToSerialIst(status.updatedAt);
-  return [status.result, status.referenceId, status.message, at];
+  return [status.result, status.referenceId, status.message, at, rowState(status)];
 }
 
 /** Writes the status columns (Result, Reference ID, Message, Updated at) of the rows holding each key. */

@@ -24,7 +24,7 @@ function memoryStorage(): StorageLike {
 let sb: RunningSandbox;
 const used = new Set<string>();
 beforeAll(async () => {
-  sb = await testSandbox({ recordsPerGstin: 1600, jobDelayMs: 5, regenerateDelayMs: 5 });
+  sb = await testSandbox({ recordsPerGstin: 1600, jobDelayMs: 5, regenerateDelayMs: 5, rateLimit: { requests: 1_000_000, windowMs: 60_000 } });
 });
 afterAll(async () => {
   await sb?.close();

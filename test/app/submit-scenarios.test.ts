@@ -328,12 +328,15 @@ describe("submit, end to end", () => {
     expect(portal(sb).get(keyOf(acted!))).toMatchObject({ action: "R", remarks: "Colleague: not ours" });
     expect(rowByKey(fake, "B2B", keyOf(fine!)).result).toBe("Saved");
 
-    // A refresh brings both rows up to date and keeps the user's A.
+    // A refresh brings both rows up to date and keeps the user's A. The A typed for the
+    // supplier's old figures is held until the user confirms it (issue 9, bug 1).
     await app.pull(["B2B"], null);
     const e2 = rowByKey(fake, "B2B", keyOf(edited!));
-    expect(e2).toMatchObject({ action: "A", portalAction: "No action", value: supplierVersion.val / 100, result: "" });
-    expect(e2.message).toMatch(/^Brought up to date by the pull of .+; your entry is kept and is sent on the next submit\.$/);
+    expect(e2).toMatchObject({ action: "A", portalAction: "No action", value: supplierVersion.val / 100, result: "Conflict" });
+    expect(e2.message).toMatch(/^The supplier changed this document after you entered your action: document value ₹[\d,.]+ → ₹[\d,.]+; taxable value/);
     expect(rowByKey(fake, "B2B", keyOf(acted!))).toMatchObject({ action: "A", portalAction: "Rejected", result: "" });
+    expect((await app.review()).sections[0]).toMatchObject({ accept: 1, conflicts: 1 });
+    expect(await app.confirmEntries()).toBe(1);
     const review = await app.review();
     expect(review.sections[0]).toMatchObject({ accept: 2, conflicts: 0 });
 
@@ -375,9 +378,10 @@ describe("submit, end to end", () => {
     expect(targets.map((r) => stored.get(keyOf(r))?.action)).toEqual(["A", "A", "N", "A"]);
     expect(logRows(fake).find((l) => l.referenceId === ref && l.outcome === "PE")).toMatchObject({ records: 4, processed: 4, errors: 1 });
 
-    // Refresh and submit again: the edit was kept, and now goes through.
+    // Refresh, confirm the entry for the supplier's new figures, and submit again: it goes through.
     await app.pull(["B2B"], null);
-    expect(rowByKey(fake, "B2B", keyOf(victim)).action).toBe("A");
+    expect(rowByKey(fake, "B2B", keyOf(victim))).toMatchObject({ action: "A", result: "Conflict" });
+    expect(await app.confirmEntries()).toBe(1);
     const again = await app.submit();
     expect(again).toMatchObject({ saved: 1, failed: [] });
     expect(portal(sb).get(keyOf(victim))?.action).toBe("A");

@@ -92,6 +92,7 @@ function demoApp(): ImsApp {
     resume: () => Promise.resolve(null),
     selectRow: () => Promise.resolve(),
     recoverWorkbook: () => Promise.resolve(null),
+    confirmEntries: () => Promise.resolve(0),
     gstr2bCalendar: () =>
       Promise.resolve({
         frequency: "monthly",

@@ -1,3 +1,4 @@
+import { rupeesText } from "../../src/ims/portal-rules";
 import { recordFingerprint } from "../../src/ims/fingerprint";
 import { imsRecordKey, type ImsRecord } from "../../src/ims/records";
 import { editFromRecord, formatIst, isEdited, mergeRows, RESULTS, rowFromRecord, type ReviewRow } from "../../src/ims/review-rows";
@@ -138,13 +139,27 @@ describe("mergeRows", () => {
       edit: { ...row.edit, ...edit },
       status: { result: RESULTS.conflict, referenceId: "", message: "The supplier changed this record after your pull", updatedAt: AT },
     });
-    const changed = { ...base[0]!, hash: "v2", value: base[0]!.value + 100 };
+    // A new version with the same document (the action changed on the portal, say).
+    const changed = { ...base[0]!, hash: "v2", action: "R" as const };
     const { rows } = mergeRows([conflicted(first!, { action: "A" }), conflicted(second!, {})], [changed, base[1]!], { pulledAt: AT });
     expect(rows[0]).toMatchObject({ version: "v2", edit: { action: "A" }, status: { result: "", referenceId: "", message: `Brought up to date by the pull of ${formatIst(AT)}; your entry is kept and is sent on the next submit.` } });
     expect(rows[1]!.status).toMatchObject({ result: "", message: `Brought up to date by the pull of ${formatIst(AT)}.` });
     // A pull that does not return the record leaves it as "Not on portal" instead.
     const gone = mergeRows([conflicted(first!, { action: "A" })], [], { pulledAt: AT }).rows[0]!;
     expect(gone.status.result).toBe(RESULTS.notOnPortal);
+  });
+
+  test("an entry not sent yet, under a document the supplier changed: kept, held for confirmation, the change said in figures", () => {
+    const [row] = sheetOf(base.slice(0, 1));
+    const edited: ReviewRow = { ...row!, edit: { ...row!.edit, action: "A" } };
+    const changed = { ...base[0]!, hash: "v2", taxableValue: base[0]!.taxableValue + 50_000, cgst: base[0]!.cgst + 4_500 };
+    const { rows, summary } = mergeRows([edited], [changed], { pulledAt: AT });
+    expect(summary).toMatchObject({ awaitingConfirmation: 1, keptEdits: 1, updated: 1 });
+    expect(rows[0]).toMatchObject({ version: "v2", edit: { action: "A" }, status: { result: RESULTS.conflict, state: "supplier-changed" } });
+    expect(rows[0]!.status.message).toContain(`taxable value ₹${rupeesText(base[0]!.taxableValue)} → ₹${rupeesText(changed.taxableValue)}; CGST`);
+    // Without an entry, or with the same document, nothing is held.
+    expect(mergeRows([row!], [changed], { pulledAt: AT }).summary.awaitingConfirmation).toBe(0);
+    expect(mergeRows([edited], [{ ...base[0]!, hash: "v2" }], { pulledAt: AT }).summary.awaitingConfirmation).toBe(0);
   });
 
   test("status columns survive a refresh", () => {

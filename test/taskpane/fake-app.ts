@@ -36,7 +36,7 @@ export class Deferred<T> {
   }
 }
 
-type AsyncMethod = "connect" | "verifyOtp" | "loadCounts" | "pull" | "review" | "submit" | "resume" | "selectRow" | "regenerateGstr2b";
+type AsyncMethod = "connect" | "verifyOtp" | "loadCounts" | "pull" | "review" | "submit" | "resume" | "selectRow" | "regenerateGstr2b" | "confirmEntries";
 type Result<M extends AsyncMethod> = Awaited<ReturnType<ImsApp[M]>>;
 
 export interface Call<M extends AsyncMethod> {
@@ -107,6 +107,7 @@ export class FakeImsApp implements ImsApp {
     resume: [],
     selectRow: [],
     regenerateGstr2b: [],
+    confirmEntries: [],
   };
   private readonly listeners = new Set<(s: SessionState) => void>();
 
@@ -162,6 +163,7 @@ export class FakeImsApp implements ImsApp {
   selectRow = jest.fn((section: string, sheetRow: number) => this.enqueue("selectRow", [section, sheetRow], undefined));
   regenerateGstr2b = jest.fn((period: TaxPeriod, options?: ProgressOptions) => this.enqueue("regenerateGstr2b", [period], options));
   recovery: string | null = null;
+  confirmEntries = jest.fn(() => this.enqueue("confirmEntries", [], undefined));
   recoverWorkbook = jest.fn((): Promise<string | null> => Promise.resolve(this.recovery));
   gstr2bCalendar = jest.fn((): Promise<Gstr2bCalendar> => Promise.resolve(this.calendar));
   explain = jest.fn((error: unknown): ExplainedError => {
@@ -195,8 +197,8 @@ export function countRows(): CountRow[] {
 export function pullReport(overrides: Partial<PullReport> = {}): PullReport {
   return {
     sections: [
-      { section: "B2B", records: 1236, added: 1200, updated: 30, keptEdits: 2, leftPortal: 1 },
-      { section: "CN", records: 44, added: 44, updated: 0, keptEdits: 0, leftPortal: 0 },
+      { section: "B2B", records: 1236, added: 1200, updated: 30, keptEdits: 2, leftPortal: 1, awaitingConfirmation: 0 },
+      { section: "CN", records: 44, added: 44, updated: 0, keptEdits: 0, leftPortal: 0, awaitingConfirmation: 0 },
     ],
     pulledAt: new Date(NOW).toISOString(),
     cancelled: false,

@@ -1,6 +1,6 @@
 /** @jest-environment ./test/jsdom-env.js */
 import { fireEvent, screen } from "@testing-library/react";
-import { countRows, emptyReview, EXPLAINED, ExplainableError, FakeImsApp, pullReport, reviewReport, signedIn } from "./fake-app";
+import { countRows, emptyReview, EXPLAINED, ExplainableError, FakeImsApp, pullReport, reviewReport, rowIssue, signedIn } from "./fake-app";
 import { openTab, panel, rejectCall, renderPane, reportProgress, resolveCall } from "./helpers";
 
 function button(name: string | RegExp) {
@@ -149,4 +149,18 @@ describe("Review", () => {
     fireEvent.click(button("Show all 25"));
     expect(p.getByText("Problem 24")).toBeTruthy();
   });
+});
+
+test("entries held because the supplier changed the document: listed apart, and 'Send as entered' confirms them, then reviews again", async () => {
+  const held = rowIssue({ code: "supplier-changed", docNumber: "INV/2526/00777", message: "The supplier changed this document after you entered your action: taxable value ₹1,000.00 → ₹1,200.00." });
+  const app = await reviewed(reviewReport({ conflicts: [held] }));
+  const p = panel("Review");
+  expect(p.getByText("Supplier changed the document after your entry (1)")).toBeTruthy();
+  expect(p.getByText(/taxable value ₹1,000\.00 → ₹1,200\.00/)).toBeTruthy();
+  // Not offered as an ordinary conflict to refresh.
+  expect(p.queryByRole("button", { name: /Refresh those sections/ })).toBeNull();
+  fireEvent.click(button("Send as entered (1)"));
+  expect(app.confirmEntries).toHaveBeenCalledTimes(1);
+  await resolveCall(app, "confirmEntries", 1);
+  expect(app.review).toHaveBeenCalledTimes(2);
 });

@@ -27,7 +27,7 @@ test("a co-author sorts before every sync: every status lands on its record, no 
     fake.user.sortTable("B2B", "IMS_B2B", colOf("B2B", column), turn % 2 === 0);
     turn++;
   });
-  const status = (i: number): RowStatus => ({ result: RESULTS.saved, referenceId: `REF-${i}`, message: `Saved ${i}`, updatedAt: T2 });
+  const status = (i: number): RowStatus => ({ result: RESULTS.saved, referenceId: `REF-${i}`, message: `Saved ${i}`, updatedAt: T2, state: "saved" });
   await writeRowStatuses(
     "B2B",
     targets.map((r, i) => ({ key: imsRecordKey(r), status: status(i) })),

@@ -82,7 +82,7 @@ describe("pull into an empty workbook", () => {
 
     expect(fake.inspect.frozenRows("CN")).toBe(1);
     const layout = sectionLayout("CN");
-    expect(fake.inspect.hiddenColumns("CN")).toEqual(["key", "version", "pulled", "fingerprint"].map((id) => layout.index[id as "key"]));
+    expect(fake.inspect.hiddenColumns("CN")).toEqual(["key", "version", "pulled", "fingerprint", "state"].map((id) => layout.index[id as "key"]));
     expect(fake.inspect.columnWidth("CN", colOf("CN", "remarks"))).toBe(200);
     expect(fake.inspect.columnWidth("CN", colOf("CN", "supplierGstin"))).toBeGreaterThan(100);
   });

@@ -46,7 +46,7 @@ test("statuses land on the rows holding each key, wherever the user sorted them,
   const read = await readSectionSheet("B2B");
   expect(read.problems).toEqual([]);
   const byKey = new Map(read.rows.map((r) => [r.key, r]));
-  expect(byKey.get(imsRecordKey(rs[7]!))!.status).toEqual({ result: "Saved", referenceId: "0012345", message: "=1+1 accepted", updatedAt: T2 });
+  expect(byKey.get(imsRecordKey(rs[7]!))!.status).toEqual({ result: "Saved", referenceId: "0012345", message: "=1+1 accepted", updatedAt: T2, state: "saved" });
   expect(byKey.get(imsRecordKey(rs[0]!))!.status).toEqual(EMPTY_STATUS);
 });
 
@@ -104,5 +104,5 @@ test("a refresh after statuses were written keeps them", async () => {
   await writeRowStatuses("DN", [{ key: imsRecordKey(rs[0]!), status: { result: "Submitted", referenceId: "9", message: "waiting", updatedAt: T2 } }]);
   await pullSectionIntoSheet("DN", [...rs, makeRecord("DN", 9)], { gstin: GSTIN, pulledAt: T2 });
   const read = await readSectionSheet("DN");
-  expect(read.rows[0]!.status).toEqual({ result: "Submitted", referenceId: "9", message: "waiting", updatedAt: T2 });
+  expect(read.rows[0]!.status).toEqual({ result: "Submitted", referenceId: "9", message: "waiting", updatedAt: T2, state: "submitted" });
 });
