@@ -136,7 +136,7 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
           if (result.finishedEarlier.length) report.notices.push(finishedEarlierSentence(result.finishedEarlier));
           if (result.finishedAfter) report.notices.push(`Excel failed near the end of the pull of ${section} (${result.finishedAfter}); the add-in finished it from its hidden copy, so the sheet is complete.`);
           const s = result.sections[0];
-          if (s) report.sections.push({ section, records: records.length, added: s.added, updated: s.updated, keptEdits: s.keptEdits, leftPortal: s.leftPortal, awaitingConfirmation: s.awaitingConfirmation });
+          if (s) report.sections.push({ section, records: records.length, added: s.added, updated: s.updated, keptEdits: s.keptEdits, leftPortal: s.leftPortal, awaitingConfirmation: s.awaitingConfirmation, portalEditsUndone: s.portalEditsUndone });
         }
         opts.onProgress?.({ message: report.cancelled ? "Cancelled" : "Pulled", done: report.sections.length, total: sections.length });
         return report;

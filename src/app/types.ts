@@ -68,6 +68,8 @@ export interface SectionPullReport {
   leftPortal: number;
   /** Unsent entries held back because the supplier changed the document under them. */
   awaitingConfirmation: number;
+  /** Rows where portal columns had been typed over: the portal's values put back, the row says what was there. */
+  portalEditsUndone: number;
 }
 
 export interface PullReport {

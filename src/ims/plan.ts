@@ -70,7 +70,9 @@ export function planSection(section: SectionCode, rows: readonly ReviewRow[], pr
   }
   for (const row of rows) {
     const blocking = blockingByRow.get(row.sheetRow);
-    if (!isEdited(row) && !blocking?.some((p) => p.code === "bad-action" || p.code === "bad-itc")) continue;
+    // A row whose portal columns were typed over is refused even when it looks unedited: the
+    // "Action on portal" it shows may be what was typed, so its pulled state is unknown.
+    if (!isEdited(row) && !blocking?.some((p) => p.code === "bad-action" || p.code === "bad-itc" || p.code === "record-edited")) continue;
     if (blocking?.length) {
       for (const p of blocking) plan.refused.push({ row, field: p.field, code: p.code, message: p.message });
       continue;

@@ -6,6 +6,7 @@
 import { itcText, recordFingerprint } from "./fingerprint";
 import { imsRecordKey, type ImsRecord, type ItcReduction } from "./records";
 import { IST_OFFSET_MS } from "./periods";
+import { actionWord } from "./action-text";
 import { rupeesText } from "./portal-rules";
 import { changedDocumentFields, type PortalField } from "./record-fields";
 import { sectionInfo, type Action, type SectionCode } from "./sections";
@@ -185,6 +186,8 @@ export interface MergeSummary {
   editsOnChangedRecords: number;
   /** Rows whose unsent entry now waits for the user's confirmation: the supplier changed the document under it. */
   awaitingConfirmation: number;
+  /** Rows where the user had typed into the portal's columns: the portal's values were put back and the row says what was there. */
+  portalEditsUndone: number;
   /** Rows kept and marked because the pull did not return their record. */
   leftPortal: number;
   /** Rows marked "Not on portal" before that are back in this pull. */
@@ -242,6 +245,7 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
     keptEdits: 0,
     editsOnChangedRecords: 0,
     awaitingConfirmation: 0,
+    portalEditsUndone: 0,
     leftPortal: 0,
     returned: 0,
     duplicatesDropped: 0,
@@ -292,13 +296,23 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
       used.add(old.key);
       const fingerprint = recordFingerprint(record);
       const changed = record.hash !== old.version || fingerprint !== old.fingerprint;
-      const edited = isEdited(old);
+      // Portal columns typed over: the row's own pulled state is not to be trusted, so the entry
+      // counts as the user's whenever it asks for something the portal does not hold.
+      const portalTyped = recordFingerprint(old.record) !== old.fingerprint;
+      const edited = isEdited(old) || (portalTyped && isEdited({ ...old, record, pulledAction: record.action }));
       const wasAway = !old.inPortal || rowState(old.status) === "not-on-portal";
       let status: RowStatus = wasAway ? { ...old.status, result: "", message: "", state: "" } : { ...old.status };
       if (rowState(old.status) === "conflict") {
         // The pull brings the row up to date with what the portal holds: the conflict is resolved.
         const kept = isEdited({ ...old, record, pulledAction: record.action });
         status = { ...old.status, result: "", referenceId: "", state: "", message: `Brought up to date by the pull of ${formatIst(options.pulledAt)}${kept ? "; your entry is kept and is sent on the next submit" : ""}.` };
+      }
+      // Portal columns the user changed (same version, yet the sheet's values differ): put back,
+      // and said on the row with what was there, so nothing typed disappears unexplained.
+      const undone = record.hash === old.version && portalTyped ? portalEditsOf(old, record) : [];
+      if (undone.length) {
+        status = { ...status, message: `The pull of ${formatIst(options.pulledAt)} put back the portal's values where this row had been changed: ${undone.join("; ")}. These columns show the portal's record; to act on it, use the Action column.` };
+        summary.portalEditsUndone++;
       }
       // The supplier changed the document under an entry not sent yet: the entry is kept, but it
       // was made for other figures, so it waits for the user's confirmation.
@@ -382,6 +396,18 @@ const FIELD_WORDS: Partial<Record<PortalField, string>> = {
   sourceForm: "source form",
   returnPeriod: "return period",
 };
+
+/** What the user had typed into portal columns, against the portal's record: `taxable value "1.00" → "₹1,000.00"`. */
+function portalEditsOf(old: ReviewRow, fresh: ImsRecord): string[] {
+  const out = changedDocumentFields(fresh, old.record).map((f) => `${FIELD_WORDS[f] ?? f} ${fieldText(f, old.record)} → ${fieldText(f, fresh)}`);
+  if (old.pulledAction !== fresh.action) out.push(`action on portal "${actionWord(old.pulledAction)}" → "${actionWord(fresh.action)}"`);
+  return out;
+}
+
+function fieldText(field: PortalField, r: ImsRecord): string {
+  const v = r[field as keyof ImsRecord];
+  return AMOUNT_FIELDS.has(field) && typeof v === "number" ? `₹${rupeesText(v)}` : `"${String(v ?? "")}"`;
+}
 
 const AMOUNT_FIELDS = new Set<PortalField>(["value", "taxableValue", "igst", "cgst", "sgst", "cess"]);
 

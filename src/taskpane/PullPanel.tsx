@@ -215,6 +215,7 @@ function pullDetail(s: SectionPullReport): string {
   const parts = [`${count(s.added)} new`, `${count(s.updated)} updated`];
   if (s.keptEdits) parts.push(`${plural(s.keptEdits, "edit")} of yours kept`);
   if (s.leftPortal) parts.push(`${count(s.leftPortal)} no longer on the portal`);
+  if (s.portalEditsUndone) parts.push(`${plural(s.portalEditsUndone, "row")} where portal columns had been typed over, put back (the Message column says what was there)`);
   if (s.awaitingConfirmation) parts.push(`${plural(s.awaitingConfirmation, "entry", "entries")} held for your check: the supplier changed the document after you entered the action (see Review)`);
   return parts.join(", ");
 }

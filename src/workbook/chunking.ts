@@ -8,10 +8,11 @@
 /** Excel on the web refuses requests and responses above this. */
 export const PAYLOAD_LIMIT_BYTES = 5_000_000;
 /**
- * What the engine aims for per sync: 94% of the limit. Payloads are estimated from the JSON
- * actually sent (within about 1%); the rest is margin, and a refused sync is re-sent smaller.
+ * What the engine aims for per sync: 76% of the limit. Excel on the web has failed large
+ * requests with a generic error below the documented limit (OfficeDev/office-js-docs-reference#354,
+ * office-js#1012), so the budget keeps well clear of it; a refused sync is re-sent smaller.
  */
-export const DEFAULT_BUDGET_BYTES = 4_700_000;
+export const DEFAULT_BUDGET_BYTES = 3_800_000;
 /** Allowance for one queued call's own JSON (method, object path, property name). */
 export const CALL_OVERHEAD_BYTES = 200;
 
@@ -61,6 +62,14 @@ export function rowJsonBytes(row: readonly unknown[]): number {
 export function isPayloadLimitError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
+}
+
+/**
+ * A write batch worth re-sending in halves: refused for its size, or failed with Excel on the
+ * web's generic error, which large requests have met (office-js#1012, #1314).
+ */
+export function isRetryableWriteError(e: unknown): boolean {
+  return isPayloadLimitError(e) || (e as { code?: unknown } | null)?.code === "GeneralException";
 }
 
 /** A unit of writing: its estimated request bytes, how to queue it, and how to halve it for a retry. */
@@ -141,7 +150,7 @@ export class WriteBatcher {
       await this.context.sync();
       for (const op of ops) op.afterSync?.();
     } catch (e) {
-      if (!isPayloadLimitError(e)) throw e;
+      if (!isRetryableWriteError(e)) throw e;
       // Nothing of the batch was applied. Aim lower from now on, and resend in halves.
       this.counter.retries++;
       this.budget = Math.max(1, Math.floor(this.budget * 0.8));

@@ -27,7 +27,7 @@ export interface PullInput {
 }
 
 export interface PullOptions {
-  /** Bytes aimed for per sync (default 4.5 MB of the 5 MB limit). */
+  /** Bytes aimed for per sync (default DEFAULT_BUDGET_BYTES, 76% of the 5 MB limit). */
   budgetBytes?: number;
 }
 

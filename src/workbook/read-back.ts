@@ -84,7 +84,7 @@ export interface SectionSheetRead {
 export interface ReadOptions {
   /** Put the Action drop-down back where it was lost (default true). */
   repairValidation?: boolean;
-  /** Bytes aimed for per response (default 4.5 MB). */
+  /** Bytes aimed for per response (default DEFAULT_BUDGET_BYTES). */
   budgetBytes?: number;
 }
 

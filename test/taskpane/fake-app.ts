@@ -197,8 +197,8 @@ export function countRows(): CountRow[] {
 export function pullReport(overrides: Partial<PullReport> = {}): PullReport {
   return {
     sections: [
-      { section: "B2B", records: 1236, added: 1200, updated: 30, keptEdits: 2, leftPortal: 1, awaitingConfirmation: 0 },
-      { section: "CN", records: 44, added: 44, updated: 0, keptEdits: 0, leftPortal: 0, awaitingConfirmation: 0 },
+      { section: "B2B", records: 1236, added: 1200, updated: 30, keptEdits: 2, leftPortal: 1, awaitingConfirmation: 0, portalEditsUndone: 0 },
+      { section: "CN", records: 44, added: 44, updated: 0, keptEdits: 0, leftPortal: 0, awaitingConfirmation: 0, portalEditsUndone: 0 },
     ],
     pulledAt: new Date(NOW).toISOString(),
     cancelled: false,

@@ -145,7 +145,7 @@ describe("Inward supplies: pull", () => {
     expect(app.last("pull").options?.signal?.aborted).toBe(true);
     expect(button("Cancelling…").disabled).toBe(true);
     expect(p.getByText(/Cancelling: finishing the current step/)).toBeTruthy();
-    await resolveCall(app, "pull", pullReport({ cancelled: true, sections: [{ section: "B2B", records: 1236, added: 0, updated: 0, keptEdits: 0, leftPortal: 0, awaitingConfirmation: 0 }] }));
+    await resolveCall(app, "pull", pullReport({ cancelled: true, sections: [{ section: "B2B", records: 1236, added: 0, updated: 0, keptEdits: 0, leftPortal: 0, awaitingConfirmation: 0, portalEditsUndone: 0 }] }));
     expect(p.getByText(PULL_CANCELLED_TEXT)).toBeTruthy();
     expect(p.getByText(/Complete: B2B\./)).toBeTruthy();
     expect(button("Pull 2 sections").disabled).toBe(false);
