@@ -1,5 +1,5 @@
 /** The submit step's view of the workbook, backed by src/workbook. */
-import { appendLogLines, listSectionSheets, readSectionSheet, writeReviewRows, writeRowStatuses } from "../workbook";
+import { appendLogLines, listSectionSheets, readSectionSheet, writeReviewRows, writeRowStatuses, writeRowStatusesAt } from "../workbook";
 import type { SheetsPort } from "./submit";
 
 export function workbookSheets(): SheetsPort {
@@ -11,6 +11,9 @@ export function workbookSheets(): SheetsPort {
     },
     writeStatuses: async (section, updates) => {
       await writeRowStatuses(section, updates);
+    },
+    writeStatusesAt: async (section, updates) => {
+      await writeRowStatusesAt(section, updates);
     },
     writeRows: async (section, rows) => {
       await writeReviewRows(section, rows);

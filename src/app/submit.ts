@@ -28,6 +28,8 @@ export interface SheetsPort {
   /** Reads a section sheet (and re-applies its validation and formats). */
   read(section: SectionCode): Promise<{ rows: ReviewRow[]; problems: RowProblem[] }>;
   writeStatuses(section: SectionCode, updates: readonly { key: string; status: RowStatus }[]): Promise<void>;
+  /** Status of rows without a key cell, by sheet row, checked against the row's document number. */
+  writeStatusesAt(section: SectionCode, updates: readonly { sheetRow: number; docNumber: string; status: RowStatus }[]): Promise<void>;
   /** Rewrites whole rows (portal columns, hidden state, editable columns and status). */
   writeRows(section: SectionCode, rows: readonly ReviewRow[]): Promise<void>;
   appendLog(lines: readonly LogLine[]): Promise<void>;
@@ -236,7 +238,12 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
       for (const r of plan.refused) updates.set(r.row.key, { result: STATUS.refused, referenceId: "", message: joinMessages(updates.get(r.row.key), r), updatedAt: stamp });
       // A supplier's change waiting for confirmation already says so on its row.
       for (const c of plan.conflicts) if (c.reason !== "supplier-changed") updates.set(c.row.key, { result: STATUS.conflict, referenceId: "", message: c.message, updatedAt: stamp });
-      if (updates.size) await deps.sheets.writeStatuses(plan.section, [...updates].map(([key, status]) => ({ key, status })));
+      // Rows without a key cell (pasted from elsewhere) get theirs by sheet row; the others by key.
+      const keyless = new Map([...plan.refused.map((r) => r.row), ...plan.conflicts.map((c) => c.row)].filter((r) => r.keyless).map((r) => [r.key, r]));
+      const byKey = [...updates].filter(([key]) => !keyless.has(key));
+      if (byKey.length) await deps.sheets.writeStatuses(plan.section, byKey.map(([key, status]) => ({ key, status })));
+      const atRows = [...keyless.values()].map((row) => ({ sheetRow: row.sheetRow, docNumber: row.record.docNumber, status: updates.get(row.key) as RowStatus }));
+      if (atRows.length) await deps.sheets.writeStatusesAt(plan.section, atRows);
       report.refused.push(...plan.refused.map((r: Refusal) => issue(plan.section, r.row, r.code, r.message, refusalColumn(plan.section, r))));
       report.conflicts.push(...plan.conflicts.map((c: Conflict) => issue(plan.section, c.row, c.reason, c.message)));
     }

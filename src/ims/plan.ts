@@ -68,6 +68,22 @@ export function planSection(section: SectionCode, rows: readonly ReviewRow[], pr
     list.push(p);
     blockingByRow.set(p.sheetRow, list);
   }
+  // A sheet that lost one of its columns (say the hidden record key or version) cannot be
+  // checked against what was pulled: nothing of it is sent until a pull rebuilds it.
+  const lost = problems.filter((p) => p.code === "column-missing");
+  if (lost.length) {
+    const names = lost.map((p) => `"${p.field}"`).join(", ");
+    for (const row of rows) {
+      if (!isEdited(row)) continue;
+      plan.refused.push({
+        row,
+        field: lost[0]?.field ?? "columns",
+        code: "column-missing",
+        message: `Row ${row.sheetRow}: the sheet lost its column${lost.length > 1 ? "s" : ""} ${names}, so nothing of ${section} is sent. Pull ${section} again: it rebuilds the columns and keeps your entries.`,
+      });
+    }
+    return plan;
+  }
   for (const row of rows) {
     const blocking = blockingByRow.get(row.sheetRow);
     // A row whose portal columns were typed over is refused even when it looks unedited: the

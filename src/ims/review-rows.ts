@@ -59,6 +59,8 @@ export interface ReviewRow {
   status: RowStatus;
   /** False when the latest pull did not return this record. */
   inPortal: boolean;
+  /** The row's key cell is blank (pasted from elsewhere): `key` was derived from its columns, and the row is found by its sheet row. */
+  keyless?: true;
 }
 
 export type RowProblemCode =

@@ -18,7 +18,7 @@ export { readWorkbookMetadata, recordGstr2bActivity, SETTINGS_KEY, WorkbookGstin
 export { sectionLayout, LAYOUT_VERSION, SUMMARY_SHEET, INDIAN_AMOUNT_FORMAT, type SectionLayout, type ColumnDef, type ColumnId } from "./layout";
 export { PAYLOAD_LIMIT_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes } from "./chunking";
 export type { CellValue } from "./cells";
-export { listSectionSheets, writeRowStatuses, writeReviewRows, type RowWriteOptions, type RowWriteResult } from "./row-writes";
+export { listSectionSheets, writeRowStatuses, writeRowStatusesAt, writeReviewRows, type RowWriteOptions, type RowWriteResult } from "./row-writes";
 export { appendLogLines, LOG_SHEET, LOG_TABLE, LOG_HEADERS, type LogEntry } from "./log-sheet";
 export { selectSheetRow, SheetMissingError } from "./selection";
 export { finishInterruptedPull, PullInterruptedError, type RecoveryResult } from "./recovery";

@@ -87,6 +87,7 @@ export class RowReader {
       edit,
       status,
       inPortal: rowState(status) !== "not-on-portal",
+      ...(keyCell === "" ? { keyless: true as const } : {}),
     };
     return { row, problems: this.problems };
   }

@@ -291,3 +291,57 @@ export async function writeReviewRows(section: SectionCode, rows: readonly Revie
   const ids = layout.columns.map((c) => c.id).filter((id) => id !== "key");
   return patchRows(section, ids, rows.map((r) => ({ key: r.key, cells: rowToCells(layout, r).filter((_, i) => i !== keyAt) })), options);
 }
+
+/**
+ * Writes status columns on rows that have no record key (pasted from elsewhere, say), by sheet
+ * row. The batch first reads each row's key and document-number cells: a row that by then holds a
+ * key or another document (a co-author moved rows) gets its cells put back and is reported.
+ */
+export async function writeRowStatusesAt(
+  section: SectionCode,
+  updates: readonly { sheetRow: number; docNumber: string; status: RowStatus }[],
+): Promise<{ written: number; moved: number[] }> {
+  return Excel.run({ delayForCellEdit: true }, async (context) => {
+    const counter: SyncCounter = { syncs: 0, retries: 0 };
+    const probe = (await probeWorkbook(context, [section], counter)).probes[0] as SheetProbe;
+    const keyCol = probe.map.key;
+    const docCol = probe.map.docNumber;
+    if (!probe.sheetName || keyCol === undefined || docCol === undefined) return { written: 0, moved: updates.map((u) => u.sheetRow), restoreByKey: [] };
+    const segments = columnSegments(probe, STATUS_COLUMNS);
+    const formats = STATUS_COLUMNS.map((id) => numberFormatOf(probe.layout.columns[probe.layout.index[id] as number]?.kind ?? "text"));
+    const ws = context.workbook.worksheets.getItem(probe.sheetName);
+    const cellAt = (row: number, col: number, width = 1) => ws.getRangeByIndexes(row - 1, probe.originCol + col, 1, width);
+    const checks = updates.map((u) => {
+      const key = cellAt(u.sheetRow, keyCol);
+      const doc = cellAt(u.sheetRow, docCol);
+      key.load("values");
+      doc.load("values");
+      const cells = statusCells(u.status);
+      const before = segments.map((seg) => {
+        const range = cellAt(u.sheetRow, seg.col, seg.count);
+        range.load("values");
+        range.numberFormat = [formats.slice(seg.from, seg.from + seg.count)];
+        range.values = [cells.slice(seg.from, seg.from + seg.count)];
+        return { seg, range };
+      });
+      return { u, key, doc, before };
+    });
+    await context.sync();
+    const moved: number[] = [];
+    const restoreByKey: { key: string; cells: CellValue[] }[] = [];
+    for (const c of checks) {
+      const key = String(c.key.values[0]?.[0] ?? "");
+      if (key === "" && String(c.doc.values[0]?.[0] ?? "") === c.u.docNumber) continue;
+      moved.push(c.u.sheetRow);
+      const previous = c.before.flatMap(({ range }) => (range.values[0] ?? []) as CellValue[]);
+      // A record's row is put back by its key, wherever it is now; a keyless one where it was.
+      if (key !== "") restoreByKey.push({ key, cells: previous });
+      else for (const { seg, range } of c.before) cellAt(c.u.sheetRow, seg.col, seg.count).values = range.values as CellValue[][];
+    }
+    if (moved.length) await context.sync();
+    return { written: updates.length - moved.length, moved, restoreByKey };
+  }).then(async ({ written, moved, restoreByKey }) => {
+    if (restoreByKey.length) await patchRows(section, STATUS_COLUMNS, restoreByKey, {});
+    return { written, moved };
+  });
+}
