@@ -134,6 +134,7 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
           // records set aside, rows not returned are kept as they are, not marked "Not on portal".
           const result = await pullIntoWorkbook({ gstin, pulledAt, records: { [section]: records }, complete: status === null && rejected.length === 0 });
           if (result.finishedEarlier.length) report.notices.push(finishedEarlierSentence(result.finishedEarlier));
+          if (result.typedDuringPull) report.notices.push(`${result.typedDuringPull} ${result.typedDuringPull === 1 ? "row" : "rows"} of ${section} changed in the sheet while it was being pulled: those entries were kept.`);
           if (result.finishedAfter) report.notices.push(`Excel failed near the end of the pull of ${section} (${result.finishedAfter}); the add-in finished it from its hidden copy, so the sheet is complete.`);
           const s = result.sections[0];
           if (s) report.sections.push({ section, records: records.length, added: s.added, updated: s.updated, keptEdits: s.keptEdits, leftPortal: s.leftPortal, awaitingConfirmation: s.awaitingConfirmation, portalEditsUndone: s.portalEditsUndone });

@@ -6,11 +6,12 @@
 import type { ImsRecord } from "../ims/records";
 import { mergeRows, RESULTS, type MergeSummary, type ReviewRow } from "../ims/review-rows";
 import { SECTION_CODES, type SectionCode } from "../ims/sections";
-import { sectionLayout } from "./layout";
-import { DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter } from "./chunking";
+import { sectionLayout, type ColumnId } from "./layout";
+import { DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter, type WriteOp } from "./chunking";
 import { rowToCells, type CellValue } from "./cells";
 import { nextMetadata } from "./metadata";
-import { emptyCells, parseSheet, probeWorkbook, readBodies, type SectionSheetRead } from "./read-back";
+import { emptyCells, parseSheet, probeWorkbook, readBodies, type SectionSheetRead, type SheetCells, type SheetProbe } from "./read-back";
+import { writeRowCells } from "./row-writes";
 import { finishInContext, finishInterruptedPull, isStagingSheet, PullInterruptedError, queuePullDone, queuePullMarker, queueSectionFinish, stagingSheetName, type PullMarker, type SectionSwap } from "./recovery";
 import { swapBytes, writeStagingSheet, type UserCells } from "./section-sheet";
 import { ROWS_PER_SLICE, yieldToHost } from "./yield";
@@ -50,6 +51,8 @@ export interface PullResult {
   finishedEarlier: SectionCode[];
   /** Excel's error when it failed near the end and the add-in finished the pull from the staging sheets. */
   finishedAfter?: string;
+  /** Rows whose editable cells someone typed in while the pull ran: kept (written back after the copy). */
+  typedDuringPull: number;
   /** Syncs this pull used, and syncs re-sent after the host refused a payload. */
   syncs: number;
   retries: number;
@@ -89,7 +92,7 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
   }
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
 
-  const run: PullRun = { writing: false, summaries: [], counter: { syncs: 0, retries: 0 }, finishedEarlier: [] };
+  const run: PullRun = { writing: false, summaries: [], counter: { syncs: 0, retries: 0 }, finishedEarlier: [], typed: [] };
   try {
     await runPull(input, sections, budget, run);
   } catch (e) {
@@ -99,9 +102,9 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
     const after = await finishInterruptedPull().catch(() => null);
     if (after === null) throw new PullInterruptedError(sections, "pending", message);
     if (after.finished.length === 0) throw new PullInterruptedError(sections, "untouched", message);
-    return { sections: run.summaries, syncs: run.counter.syncs, retries: run.counter.retries, finishedEarlier: run.finishedEarlier, finishedAfter: message };
+    return { sections: run.summaries, syncs: run.counter.syncs, retries: run.counter.retries, finishedEarlier: run.finishedEarlier, finishedAfter: message, typedDuringPull: 0 };
   }
-  return { sections: run.summaries, syncs: run.counter.syncs, retries: run.counter.retries, finishedEarlier: run.finishedEarlier };
+  return { sections: run.summaries, syncs: run.counter.syncs, retries: run.counter.retries, finishedEarlier: run.finishedEarlier, typedDuringPull: run.typed.length };
 }
 
 interface PullRun {
@@ -110,6 +113,8 @@ interface PullRun {
   summaries: SectionPullSummary[];
   counter: SyncCounter;
   finishedEarlier: SectionCode[];
+  /** Rows whose editable cells were typed while the pull ran, written back after the copy. */
+  typed: TypedDuringPull[];
 }
 
 async function runPull(input: PullInput, sections: readonly SectionCode[], budget: number, run: PullRun): Promise<void> {
@@ -201,10 +206,74 @@ async function runPull(input: PullInput, sections: readonly SectionCode[], budge
       },
     });
     // Then each staging sheet is copied over its section sheet: calls that do not grow with rows.
-    for (const swap of swaps) await batcher.add({ bytes: swapBytes(sectionLayoutOf(swap), swap), queue: (c) => void queueSectionFinish(c, swap, tables) });
+    // Just before, in the same batch, the editable cells are read again: what was typed since the
+    // pull read the sheet is written back after the copy.
+    const typed: TypedDuringPull[] = [];
+    for (const swap of swaps) {
+      const probe = state.probes.find((p) => p.section === swap.section);
+      const watch = probe ? watchEdits(probe, cells.get(probe), typed) : null;
+      if (watch) await batcher.add(watch);
+      await batcher.add({ bytes: swapBytes(sectionLayoutOf(swap), swap), queue: (c) => void queueSectionFinish(c, swap, tables) });
+    }
     await batcher.add({ bytes: 600 + JSON.stringify(metadata).length, queue: (c) => queuePullDone(c, marker) });
     await batcher.flush();
+    run.typed = typed;
   });
+  for (const section of new Set(run.typed.map((t) => t.section))) {
+    const mine = run.typed.filter((t) => t.section === section);
+    await writeRowCells(section, mine[0]?.ids ?? [], mine.map((t) => ({ key: t.key, cells: t.cells })));
+  }
+}
+
+interface TypedDuringPull {
+  section: SectionCode;
+  key: string;
+  ids: ColumnId[];
+  cells: CellValue[];
+}
+
+/** Sheets above this many rows are not re-read before the copy: their keys alone would near the response limit. */
+const WATCH_MAX_ROWS = 40_000;
+
+/**
+ * An op that, in the batch that copies a section over, reads its editable cells and keys again
+ * and notes the rows whose editable cells differ from what the pull read (typed meanwhile).
+ */
+function watchEdits(probe: SheetProbe, read: SheetCells | undefined, typed: TypedDuringPull[]): WriteOp | null {
+  if (!probe.sheetName || !read || probe.bodyRows === 0 || probe.bodyRows > WATCH_MAX_ROWS) return null;
+  const keyCol = probe.map.key;
+  if (keyCol === undefined || keyCol < 0) return null;
+  const ids = probe.layout.columns.filter((c) => c.group === "edit" && (probe.map[c.id] ?? -1) >= 0).map((c) => c.id);
+  let loaded: { keys: Excel.Range; edits: Excel.Range[] } | null = null;
+  return {
+    bytes: (ids.length + 1) * 200,
+    queue(context) {
+      const ws = context.workbook.worksheets.getItem(probe.sheetName as string);
+      const column = (col: number) => {
+        const r = ws.getRangeByIndexes(probe.originRow + 1, probe.originCol + col, probe.bodyRows, 1);
+        r.load("values");
+        return r;
+      };
+      loaded = { keys: column(keyCol), edits: ids.map((id) => column(probe.map[id] as number)) };
+    },
+    afterSync() {
+      if (!loaded) return;
+      const keys = loaded.keys.values as CellValue[][];
+      const now = loaded.edits.map((r) => r.values as CellValue[][]);
+      const byKey = new Map<string, CellValue[]>();
+      read.values.forEach((row, i) => {
+        const key = row?.[keyCol];
+        if (typeof key === "string" && key !== "") byKey.set(key, ids.map((id) => row?.[probe.map[id] as number] ?? ""));
+      });
+      keys.forEach((k, i) => {
+        const key = k[0];
+        if (typeof key !== "string" || key === "") return;
+        const cellsNow = now.map((col) => col[i]?.[0] ?? "");
+        const before = byKey.get(key);
+        if (before && cellsNow.some((v, j) => String(v) !== String(before[j] ?? ""))) typed.push({ section: probe.section, key, ids, cells: cellsNow });
+      });
+    },
+  };
 }
 
 /** Pulls one section's records into its sheet (the task pane's "Pull" for one section). */

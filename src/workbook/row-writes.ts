@@ -345,3 +345,8 @@ export async function writeRowStatusesAt(
     return { written, moved };
   });
 }
+
+/** Writes the given columns of the rows holding each key (checked as every write by key is). */
+export async function writeRowCells(section: SectionCode, ids: readonly ColumnId[], entries: readonly { key: string; cells: CellValue[] }[]): Promise<RowWriteResult> {
+  return patchRows(section, ids, entries, {});
+}
