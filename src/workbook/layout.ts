@@ -4,47 +4,13 @@
  */
 import { allSections, sectionInfo, type SectionCode } from "../ims/sections";
 import { sectionHasItcColumns } from "../ims/review-rows";
+import type { SheetField } from "../ims/record-fields";
 
 /** Bump when columns change; stored in workbook settings. */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
-export type ColumnId =
-  | "supplierGstin"
-  | "docNumber"
-  | "docDate"
-  | "originalDocNumber"
-  | "originalDocDate"
-  | "invoiceType"
-  | "placeOfSupply"
-  | "value"
-  | "taxableValue"
-  | "igst"
-  | "cgst"
-  | "sgst"
-  | "cess"
-  | "sourceForm"
-  | "returnPeriod"
-  | "supplierFiled"
-  | "pendingAllowed"
-  | "remarksAllowed"
-  | "itcReductionAllowed"
-  | "portalAction"
-  | "action"
-  | "remarks"
-  | "itcRequired"
-  | "itcIgst"
-  | "itcCgst"
-  | "itcSgst"
-  | "itcCess"
-  | "result"
-  | "referenceId"
-  | "message"
-  | "updatedAt"
-  | "key"
-  | "version"
-  | "pulled"
-  | "fingerprint"
-  | "state";
+/** The domain's record and edit fields, then the status and hidden columns. */
+export type ColumnId = SheetField | "result" | "referenceId" | "message" | "updatedAt" | "key" | "version" | "pulled" | "fingerprint" | "state";
 
 /** text: kept exactly as text ("@"); date: a real Excel date; datetime: date and time; amount: rupees with Indian grouping. */
 export type ColumnKind = "text" | "date" | "datetime" | "amount";

@@ -18,29 +18,12 @@ import {
   signedInStore,
   stored,
   keyOfStored,
+  WIRE_B2B as WIRE,
   type Crafted,
   type RunningSandbox,
 } from "./helpers";
 
-const WIRE = {
-  stin: "24ABCCU0123M1YZ",
-  inum: "AO2SA2425002517",
-  idt: "05-11-2024",
-  inv_typ: "R",
-  srcform: "R1",
-  rtnprd: "112024",
-  pos: "24",
-  val: 142700,
-  txval: 120932.18,
-  iamt: 0,
-  camt: 10883.91,
-  samt: 10883.91,
-  cess: 0,
-  action: "N",
-  ispendactblocked: "N",
-  srcfilstatus: "Filed",
-  hash: "dbd0f1b676e2",
-};
+
 
 /** One above the wire schema's largest tax amount (99,999,999,999.99) and document value (9,999,999,999,999.99). */
 const TAX_TOO_LARGE = 100000000000;

@@ -13,6 +13,28 @@ import { KEY, MH, SECRET, USERNAMES } from "../sandbox/helpers";
 export { DL, KA, KEY, MH, SECRET, USERNAMES } from "../sandbox/helpers";
 export const OTP = "575757";
 
+/** One B2B record as GSTN sends it (the provider's documented example, re-typed). */
+export const WIRE_B2B = {
+  stin: "24ABCCU0123M1YZ",
+  inum: "AO2SA2425002517",
+  idt: "05-11-2024",
+  inv_typ: "R",
+  srcform: "R1",
+  rtnprd: "112024",
+  pos: "24",
+  val: 142700,
+  txval: 120932.18,
+  iamt: 0,
+  camt: 10883.91,
+  samt: 10883.91,
+  cess: 0,
+  action: "N",
+  ispendactblocked: "N",
+  srcfilstatus: "Filed",
+  hash: "dbd0f1b676e2",
+};
+
+
 export type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
 export interface Crafted {
