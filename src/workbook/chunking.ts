@@ -69,12 +69,16 @@ export function isPayloadLimitError(e: unknown): boolean {
  * web's generic error, which large requests have met (office-js#1012, #1314).
  */
 export function isRetryableWriteError(e: unknown): boolean {
-  return isPayloadLimitError(e) || (e as { code?: unknown } | null)?.code === "GeneralException";
+  const code = (e as { code?: unknown } | null)?.code;
+  // Not ResponsePayloadSizeLimitExceeded: that batch's writes were applied, only its loads were lost.
+  return code === "RequestPayloadSizeLimitExceeded" || code === "GeneralException";
 }
 
 /** A unit of writing: its estimated request bytes, how to queue it, and how to halve it for a retry. */
 export interface WriteOp {
   bytes: number;
+  /** Response bytes of its loads, when it has any (kept under the budget as the request is). */
+  responseBytes?: number;
   queue(context: Excel.RequestContext): void;
   /** Two ops that together do the same, for a retry; null when it cannot be split. */
   split?(): [WriteOp, WriteOp] | null;
@@ -94,6 +98,7 @@ export interface SyncCounter {
 export class WriteBatcher {
   private pending: WriteOp[] = [];
   private bytes = 0;
+  private responseBytes = 0;
   private budget: number;
   private started = false;
   readonly counter: SyncCounter;
@@ -123,7 +128,7 @@ export class WriteBatcher {
   }
 
   async add(op: WriteOp): Promise<void> {
-    if (this.pending.length && this.bytes + op.bytes > this.budget) await this.flush();
+    if (this.pending.length && (this.bytes + op.bytes > this.budget || this.responseBytes + (op.responseBytes ?? 0) > this.budget)) await this.flush();
     if (!this.started) {
       this.started = true;
       this.onFirstQueue?.(this.context);
@@ -131,6 +136,7 @@ export class WriteBatcher {
     op.queue(this.context);
     this.pending.push(op);
     this.bytes += op.bytes;
+    this.responseBytes += op.responseBytes ?? 0;
   }
 
   async flush(): Promise<void> {
@@ -138,6 +144,7 @@ export class WriteBatcher {
     const ops = this.pending;
     this.pending = [];
     this.bytes = 0;
+    this.responseBytes = 0;
     await this.send(ops, false);
   }
 

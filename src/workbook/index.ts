@@ -3,7 +3,7 @@
  * Section sheets (pull, merge, read-back), the Summary sheet and workbook metadata.
  * The row model it reads and writes is in src/ims/review-rows.ts.
  */
-export { pullIntoWorkbook, pullSectionIntoSheet, type PullInput, type PullOptions, type PullResult, type SectionPullSummary } from "./pull";
+export { finishInterruptedPull, pullIntoWorkbook, pullSectionIntoSheet, type PullInput, type PullOptions, type PullResult, type SectionPullSummary } from "./pull";
 export {
   readSectionSheet,
   readSectionSheets,
@@ -21,4 +21,4 @@ export type { CellValue } from "./cells";
 export { listSectionSheets, writeRowStatuses, writeRowStatusesAt, writeReviewRows, type RowWriteOptions, type RowWriteResult } from "./row-writes";
 export { appendLogLines, LOG_SHEET, LOG_TABLE, LOG_HEADERS, type LogEntry } from "./log-sheet";
 export { selectSheetRow, SheetMissingError } from "./selection";
-export { finishInterruptedPull, PullInterruptedError, type RecoveryResult } from "./recovery";
+export { PullInterruptedError, type RecoveryResult } from "./recovery";

@@ -6,13 +6,14 @@
 import type { ImsRecord } from "../ims/records";
 import { mergeRows, RESULTS, type MergeSummary, type ReviewRow } from "../ims/review-rows";
 import { SECTION_CODES, type SectionCode } from "../ims/sections";
-import { sectionLayout, type ColumnId } from "./layout";
-import { DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter, type WriteOp } from "./chunking";
+import { sectionLayout } from "./layout";
+import { DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter } from "./chunking";
 import { rowToCells, type CellValue } from "./cells";
 import { nextMetadata } from "./metadata";
-import { emptyCells, parseSheet, probeWorkbook, readBodies, type SectionSheetRead, type SheetCells, type SheetProbe } from "./read-back";
+import { emptyCells, parseSheet, probeWorkbook, readBodies, type SectionSheetRead } from "./read-back";
 import { writeRowCells } from "./row-writes";
-import { finishInContext, finishInterruptedPull, isStagingSheet, PullInterruptedError, queuePullDone, queuePullMarker, queueSectionFinish, stagingSheetName, type PullMarker, type SectionSwap } from "./recovery";
+import { queueEditsWatch, WATCH_BYTES_PER_ROW, type TypedEntry } from "./edits-watch";
+import { finishInContext, isStagingSheet, PULL_MARKER_KEY, PullInterruptedError, type RecoveryResult, queuePullDone, queuePullMarker, queueSectionFinish, stagingSheetName, type PullMarker, type SectionSwap } from "./recovery";
 import { swapBytes, writeStagingSheet, type UserCells } from "./section-sheet";
 import { ROWS_PER_SLICE, yieldToHost } from "./yield";
 
@@ -114,7 +115,7 @@ interface PullRun {
   counter: SyncCounter;
   finishedEarlier: SectionCode[];
   /** Rows whose editable cells were typed while the pull ran, written back after the copy. */
-  typed: TypedDuringPull[];
+  typed: TypedEntry[];
 }
 
 async function runPull(input: PullInput, sections: readonly SectionCode[], budget: number, run: PullRun): Promise<void> {
@@ -127,6 +128,7 @@ async function runPull(input: PullInput, sections: readonly SectionCode[], budge
       const earlier = await finishInContext(context, state.pullMarker, state.tablesBySheet);
       counter.syncs += earlier.syncs;
       run.finishedEarlier = earlier.finished;
+      run.typed.push(...earlier.typed);
       run.writing = false;
       state = await probeWorkbook(context, sections, counter);
     }
@@ -208,72 +210,57 @@ async function runPull(input: PullInput, sections: readonly SectionCode[], budge
     // Then each staging sheet is copied over its section sheet: calls that do not grow with rows.
     // Just before, in the same batch, the editable cells are read again: what was typed since the
     // pull read the sheet is written back after the copy.
-    const typed: TypedDuringPull[] = [];
+    const typed: TypedEntry[] = [];
     for (const swap of swaps) {
-      const probe = state.probes.find((p) => p.section === swap.section);
-      const watch = probe ? watchEdits(probe, cells.get(probe), typed) : null;
-      if (watch) await batcher.add(watch);
-      await batcher.add({ bytes: swapBytes(sectionLayoutOf(swap), swap), queue: (c) => void queueSectionFinish(c, swap, tables) });
+      // One op, so the read and the copy always share a batch: nothing can be typed in between.
+      let collect: (() => TypedEntry[]) | null = null;
+      const watchBytes = swap.create ? 0 : Math.max(swap.clearRows, swap.rows) * WATCH_BYTES_PER_ROW;
+      await batcher.add({
+        bytes: 8 * 200 + swapBytes(sectionLayoutOf(swap), swap),
+        responseBytes: watchBytes <= budget ? watchBytes : 0,
+        queue: (c) => {
+          collect = queueEditsWatch(c, swap, budget);
+          queueSectionFinish(c, swap, tables);
+        },
+        afterSync: () => void (collect && typed.push(...collect())),
+      });
     }
     await batcher.add({ bytes: 600 + JSON.stringify(metadata).length, queue: (c) => queuePullDone(c, marker) });
     await batcher.flush();
-    run.typed = typed;
+    run.typed.push(...typed);
   });
-  for (const section of new Set(run.typed.map((t) => t.section))) {
-    const mine = run.typed.filter((t) => t.section === section);
+  await writeTypedEntries(run.typed);
+}
+
+/** Writes back, by key, what was typed into section sheets while a pull was copying over them. */
+async function writeTypedEntries(typed: readonly TypedEntry[]): Promise<void> {
+  for (const section of new Set(typed.map((t) => t.section))) {
+    const mine = typed.filter((t) => t.section === section);
     await writeRowCells(section, mine[0]?.ids ?? [], mine.map((t) => ({ key: t.key, cells: t.cells })));
   }
 }
 
-interface TypedDuringPull {
-  section: SectionCode;
-  key: string;
-  ids: ColumnId[];
-  cells: CellValue[];
-}
-
-/** Sheets above this many rows are not re-read before the copy: their keys alone would near the response limit. */
-const WATCH_MAX_ROWS = 40_000;
-
-/**
- * An op that, in the batch that copies a section over, reads its editable cells and keys again
- * and notes the rows whose editable cells differ from what the pull read (typed meanwhile).
- */
-function watchEdits(probe: SheetProbe, read: SheetCells | undefined, typed: TypedDuringPull[]): WriteOp | null {
-  if (!probe.sheetName || !read || probe.bodyRows === 0 || probe.bodyRows > WATCH_MAX_ROWS) return null;
-  const keyCol = probe.map.key;
-  if (keyCol === undefined || keyCol < 0) return null;
-  const ids = probe.layout.columns.filter((c) => c.group === "edit" && (probe.map[c.id] ?? -1) >= 0).map((c) => c.id);
-  let loaded: { keys: Excel.Range; edits: Excel.Range[] } | null = null;
-  return {
-    bytes: (ids.length + 1) * 200,
-    queue(context) {
-      const ws = context.workbook.worksheets.getItem(probe.sheetName as string);
-      const column = (col: number) => {
-        const r = ws.getRangeByIndexes(probe.originRow + 1, probe.originCol + col, probe.bodyRows, 1);
-        r.load("values");
-        return r;
-      };
-      loaded = { keys: column(keyCol), edits: ids.map((id) => column(probe.map[id] as number)) };
-    },
-    afterSync() {
-      if (!loaded) return;
-      const keys = loaded.keys.values as CellValue[][];
-      const now = loaded.edits.map((r) => r.values as CellValue[][]);
-      const byKey = new Map<string, CellValue[]>();
-      read.values.forEach((row, i) => {
-        const key = row?.[keyCol];
-        if (typeof key === "string" && key !== "") byKey.set(key, ids.map((id) => row?.[probe.map[id] as number] ?? ""));
-      });
-      keys.forEach((k, i) => {
-        const key = k[0];
-        if (typeof key !== "string" || key === "") return;
-        const cellsNow = now.map((col) => col[i]?.[0] ?? "");
-        const before = byKey.get(key);
-        if (before && cellsNow.some((v, j) => String(v) !== String(before[j] ?? ""))) typed.push({ section: probe.section, key, ids, cells: cellsNow });
-      });
-    },
-  };
+/** For the pane when it opens, and after a failed pull: finishes or cleans up an interrupted pull. One sync when there is nothing to do. */
+export async function finishInterruptedPull(): Promise<RecoveryResult> {
+  const result = await Excel.run({ delayForCellEdit: true }, async (context): Promise<RecoveryResult> => {
+    const setting = context.workbook.settings.getItemOrNullObject(PULL_MARKER_KEY);
+    setting.load("value");
+    const worksheets = context.workbook.worksheets;
+    worksheets.load("items/name");
+    await context.sync();
+    const raw = setting.isNullObject ? null : (setting.value as unknown);
+    if (raw === null && !worksheets.items.some((w) => isStagingSheet(w.name))) return { finished: [], discarded: 0, syncs: 1, typed: [] };
+    const perSheet = worksheets.items.map((ws) => {
+      ws.tables.load("items/name");
+      return ws;
+    });
+    await context.sync();
+    const sheets = new Map(perSheet.map((ws) => [ws.name, { tables: ws.tables.items.map((t) => t.name) }]));
+    const finished = await finishInContext(context, raw, sheets);
+    return { ...finished, syncs: finished.syncs + 2 };
+  });
+  await writeTypedEntries(result.typed);
+  return result;
 }
 
 /** Pulls one section's records into its sheet (the task pane's "Pull" for one section). */

@@ -12,6 +12,8 @@
 import { parseSectionCode, type SectionCode } from "../ims/sections";
 import { sectionLayout } from "./layout";
 import { cleanMetadata, queueMetadata, type WorkbookMetadata } from "./metadata";
+import { DEFAULT_BUDGET_BYTES } from "./chunking";
+import { queueEditsWatch, type TypedEntry } from "./edits-watch";
 import { queueSwap, type SwapPlan } from "./section-sheet";
 
 export const PULL_MARKER_KEY = "ims-for-excel-pull";
@@ -90,6 +92,8 @@ export interface RecoveryResult {
   /** Staging sheets of a pull that stopped before changing any section sheet, deleted. */
   discarded: number;
   syncs: number;
+  /** Entries typed into the section sheets since the pull read them: to write back after the copy. */
+  typed: TypedEntry[];
 }
 
 /**
@@ -100,44 +104,31 @@ export async function finishInContext(context: Excel.RequestContext, rawMarker: 
   const marker = rawMarker === null ? null : cleanPullMarker(rawMarker);
   const staging = [...sheets.keys()].filter(isStagingSheet);
   if (!marker) {
-    if (!staging.length && rawMarker === null) return { finished: [], discarded: 0, syncs: 0 };
+    if (!staging.length && rawMarker === null) return { finished: [], discarded: 0, syncs: 0, typed: [] };
     for (const name of staging) context.workbook.worksheets.getItem(name).delete();
     if (rawMarker !== null) context.workbook.settings.getItemOrNullObject(PULL_MARKER_KEY).delete();
     await context.sync();
-    return { finished: [], discarded: staging.length, syncs: 1 };
+    return { finished: [], discarded: staging.length, syncs: 1, typed: [] };
   }
   const finished: SectionCode[] = [];
+  const typed: TypedEntry[] = [];
   let syncs = 0;
   for (const swap of marker.swaps) {
-    if (!queueSectionFinish(context, swap, sheets)) continue;
+    if (!sheets.has(swap.stagingName)) continue; // copied already
+    const watch = sheets.has(swap.sheetName) ? queueEditsWatch(context, swap, DEFAULT_BUDGET_BYTES) : null;
+    if (watch) {
+      await context.sync();
+      syncs++;
+      typed.push(...watch());
+    }
+    queueSectionFinish(context, swap, sheets);
     await context.sync();
     syncs++;
     finished.push(swap.section);
   }
   queuePullDone(context, marker);
   await context.sync();
-  return { finished, discarded: 0, syncs: syncs + 1 };
-}
-
-/** For the pane when it opens, and after a failed pull: finishes or cleans up an interrupted pull. One sync when there is nothing to do. */
-export async function finishInterruptedPull(): Promise<RecoveryResult> {
-  return Excel.run({ delayForCellEdit: true }, async (context) => {
-    const setting = context.workbook.settings.getItemOrNullObject(PULL_MARKER_KEY);
-    setting.load("value");
-    const worksheets = context.workbook.worksheets;
-    worksheets.load("items/name");
-    await context.sync();
-    const raw = setting.isNullObject ? null : (setting.value as unknown);
-    if (raw === null && !worksheets.items.some((w) => isStagingSheet(w.name))) return { finished: [], discarded: 0, syncs: 1 };
-    const perSheet = worksheets.items.map((ws) => {
-      ws.tables.load("items/name");
-      return ws;
-    });
-    await context.sync();
-    const sheets = new Map(perSheet.map((ws) => [ws.name, { tables: ws.tables.items.map((t) => t.name) }]));
-    const result = await finishInContext(context, raw, sheets);
-    return { ...result, syncs: result.syncs + 2 };
-  });
+  return { finished, discarded: 0, syncs: syncs + 1, typed };
 }
 
 /** A pull that Excel stopped, said truthfully: what state the section sheets are in. */

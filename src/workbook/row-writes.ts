@@ -107,8 +107,11 @@ function patchOp(probe: SheetProbe, seg: Segment, start: number, rows: readonly 
   let bytes = 5 * CALL_OVERHEAD_BYTES;
   for (const r of cells) bytes += rowJsonBytes(r) + 1 + fmtBytes;
   let loaded: { keys: Excel.Range; before: Excel.Range } | null = null;
+  let responseBytes = 0;
+  for (let i = 0; i < cells.length; i++) responseBytes += 2 * (rowJsonBytes(cells[i] as CellValue[]) + (keys[i]?.length ?? 0) + 8);
   return {
     bytes,
+    responseBytes,
     queue(context) {
       const ws = context.workbook.worksheets.getItem(probe.sheetName as string);
       const keyRange = ws.getRangeByIndexes(probe.originRow + 1 + start, probe.originCol + (probe.map.key as number), cells.length, 1);

@@ -32,7 +32,7 @@ test("entries typed before every sync of a refresh, with sorting, are all kept o
     if (turn % 4 === 3) fake.user.sortTable(section, layout.tableName, colOf(section, "taxableValue"), turn % 8 === 3);
     turn++;
   });
-  const result = await pullIntoWorkbook({ gstin: GSTIN, pulledAt: T2, records: recs }, { budgetBytes: 40_000 });
+  const result = await pullIntoWorkbook({ gstin: GSTIN, pulledAt: T2, records: recs }, { budgetBytes: 120_000 });
   stop();
   expect(turn).toBeGreaterThan(5);
   expect(result.typedDuringPull).toBeGreaterThan(0);
