@@ -12,31 +12,12 @@ import { rowFromRecord } from "../../src/ims/review-rows";
 import { computeRecordHash } from "../../src/sandbox/hash";
 import { checkRequestSchema } from "../../src/sandbox/rules";
 import { apiSandbox, AS_OF, auditFor, keyOfStored, MH, signedInClient, stored, storedFor, type RunningSandbox } from "./helpers";
+import { creditNote } from "../ims/fixtures";
 
 const NUMBERS = ["INV/2026-27/00017", "INV 17", "INV_17", "inv#17", "0000", "-/0", "0", "0-1", "A", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ", "२०२६", "17/", "/-/A0"];
 
-const B2B: ImsRecord = {
-  section: "B2B",
-  supplierGstin: "29AABCB5678K1Z5",
-  docNumber: "INV-1",
-  docDate: "2026-10-12",
-  invoiceType: "R",
-  sourceForm: "R1",
-  returnPeriod: "2026-10",
-  placeOfSupply: "27",
-  value: 118000,
-  taxableValue: 100000,
-  igst: 0,
-  cgst: 9000,
-  sgst: 9000,
-  cess: 0,
-  action: "N",
-  pendingBlocked: false,
-  supplierFiled: true,
-  hash: "abc",
-  remarksBlocked: false,
-  itcReductionBlocked: null,
-};
+/** An intra-state B2B invoice of October 2026 (the domain tests' credit note, as an invoice). */
+const B2B: ImsRecord = creditNote({ section: "B2B", docNumber: "INV-1", itcReductionBlocked: null });
 
 describe("the domain's document-number pattern is the portal's", () => {
   test.each(NUMBERS)("%s: refused before sending exactly when the sandbox's schema refuses it", (docNumber) => {
