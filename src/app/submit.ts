@@ -11,8 +11,9 @@
  * A lost response is settled by re-reading the portal, never by a blind retry.
  */
 import { GstnError, InvalidRequestError, isImsApiError, OutcomeUnknownError, PlatformHttpError, RequestAbortedError, type ImsClient, type RequestStatus, type SubmitReceipt } from "../api";
-import { appliedRecord, conflictWith, itcAtStake, markConflicts, planSection, portalHolds, type Conflict, type PlanEntry, type Refusal, type SectionPlan } from "../ims/plan";
+import { appliedRecord, conflictWith, itcAtStake, markConflicts, nameEditedColumns, planSection, portalHolds, type Conflict, type PlanEntry, type Refusal, type SectionPlan } from "../ims/plan";
 import type { RuleContext } from "../ims/portal-rules";
+import type { SheetField } from "../ims/record-fields";
 import { imsRecordKey, type ImsRecord, type SaveIntent } from "../ims/records";
 import { editFromRecord, EMPTY_STATUS, RESULTS, rowState, type ReviewRow, type RowProblem, type RowStatus } from "../ims/review-rows";
 import { itcText, recordFingerprint } from "../ims/fingerprint";
@@ -210,8 +211,9 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
     }
 
     // Just before sending: re-fetch the touched sections. Entries the portal already holds are
-    // done (nothing to send); entries whose record changed there since the pull are conflicts.
-    const touched = planned.filter(({ plan }) => plan.saves.length + plan.resets.length > 0);
+    // done (nothing to send); entries whose record changed there since the pull are conflicts;
+    // rows whose document columns were typed over are told which columns.
+    const touched = planned.filter(({ plan }) => plan.saves.length + plan.resets.length > 0 || plan.refused.some((r) => r.code === "record-edited"));
     const alreadyHeld = new Map<SectionCode, PlanEntry[]>();
     for (const [i, p] of touched.entries()) {
       progress(`Checking ${p.plan.section} against the portal`, i, touched.length);
@@ -223,7 +225,9 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
           held.push(e);
           return false;
         });
-      p.plan = markConflicts({ ...p.plan, saves: notHeld(p.plan.saves), resets: notHeld(p.plan.resets) }, portal);
+      const layout = sectionLayout(p.plan.section);
+      const header = (field: SheetField) => layout.columns[layout.index[field] as number]?.header ?? field;
+      p.plan = nameEditedColumns(markConflicts({ ...p.plan, saves: notHeld(p.plan.saves), resets: notHeld(p.plan.resets) }, portal), portal, header);
       if (held.length) alreadyHeld.set(p.plan.section, held);
     }
 
