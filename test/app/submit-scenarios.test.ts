@@ -246,7 +246,8 @@ describe("submit, end to end", () => {
       [keyOf(blocked!), "B2B", "pending-blocked", /^The portal does not allow Pending on invoice .+ of .+\. Accept or Reject it\.$/],
       [keyOf(long!), "B2B", "remarks-too-long", /^Remarks are 251 characters; the portal takes at most 250\.$/],
       [keyOf(noRemarks!), "B2B", "remarks-blocked", /^The portal does not accept remarks on invoice .+\. Clear the remarks\.$/],
-      [keyOf(handEdited!), "B2B", "record-edited", /^Row \d+: one or more of the portal's columns \(from "Supplier GSTIN" to "Action on portal"\) were changed since the pull; the portal's values come back on the next pull, and this row cannot be submitted until then\.$/],
+      // Review (offline) can only say a portal column changed; Submit re-reads the portal and names it.
+      [keyOf(handEdited!), "B2B", "record-edited", /^Row \d+: (one or more of the portal's columns \(from "Supplier GSTIN" to "Action on portal"\) were|column "Taxable value \(₹\)" was) changed since the pull; the portal's values come back on the next pull, and this row cannot be submitted until then\.$/],
       [keyOf(notSpecified!), "B2BA", "itc-declaration-not-allowed", /^An ITC-reduction declaration can be made only on credit notes and the amendments the portal allows it on\. Clear the ITC-reduction columns\.$/],
       [keyOf(unequal!), "CN", "itc-cgst-sgst-differ", /^The CGST \(₹1\.00\) and SGST \(₹0\.50\) to reduce must be equal\.$/],
       [keyOf(declareOnReject!), "CN", "itc-declaration-not-allowed", /^An ITC-reduction declaration can be made only when accepting\./],
