@@ -10,7 +10,7 @@ import type { ImsApp } from "../../src/app";
 import { installExcelFake, type FakeExcelHandle } from "../excel-fake";
 import type { RunningSandbox } from "../../src/sandbox/server";
 import { testSandbox } from "../sandbox/helpers";
-import { sectionLayout } from "../../src/workbook/layout";
+import { columnLetter, sectionLayout } from "../../src/workbook/layout";
 import { auditOf, changesByKey, keyOf, pick, portalNow, rowByKey, sheetRows, signIn, typeCell } from "./helpers";
 
 const LIMITS = { maxRecords: 2, maxBytes: 1_500_000 };
@@ -141,3 +141,25 @@ test("a co-author sorts, types and inserts rows before every sync of a submit: s
 function columnOf(id: "taxableValue" | "docNumber" | "igst"): number {
   return sectionLayout("B2B").index[id] as number;
 }
+
+test("the user is editing a cell when Submit runs: it waits (delayForCellEdit), then applies once; what they typed is kept", async () => {
+  const r = await round();
+  try {
+    const other = pick(sb, "B2B", 1, (x) => x.action === "N" && !x.pendingBlocked, used)[0]!;
+    const row = rowByKey(r.fake, "B2B", keyOf(other)).sheetRow;
+    const remarksCol = columnLetter(sectionLayout("B2B").index.remarks as number);
+    r.fake.user.startCellEdit("B2B", `${remarksCol}${row}`);
+    const jobs = sb.state.jobs.size;
+    let settled = false;
+    const submit = r.app.submit().finally(() => (settled = true));
+    await new Promise((res) => setTimeout(res, 100));
+    // Waiting for the edit to end: not finished, nothing sent.
+    expect({ settled, jobs: sb.state.jobs.size }).toEqual({ settled: false, jobs });
+    r.fake.user.endCellEdit("Checked by phone");
+    await submit;
+    await expectAppliedOnceWithReference(r);
+    expect(rowByKey(r.fake, "B2B", keyOf(other)).remarks).toBe("Checked by phone");
+  } finally {
+    r.fake.uninstall();
+  }
+});
