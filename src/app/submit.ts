@@ -20,7 +20,7 @@ import { itcText, recordFingerprint } from "../ims/fingerprint";
 import type { SectionCode } from "../ims/sections";
 import { DEFAULT_BATCH_LIMITS, splitBatches, type BatchLimits } from "./batches";
 import { sectionLayout, type LogEntry } from "../workbook";
-import { storageLedger, type SentLedger } from "./sent-ledger";
+import type { SentLedger } from "./sent-ledger";
 import type { BatchProgress, ReviewReport, RowIssue, SectionReview, SubmitOptions, SubmitReport } from "./types";
 
 /** What the submit step needs from the workbook. Rows are located by record key, never position. */
@@ -53,8 +53,8 @@ export const STATUS = {
 export interface SubmitDeps {
   client: ImsClient;
   sheets: SheetsPort;
-  /** Where reference IDs are kept until their outcome is on the rows; in memory by default. */
-  ledger?: SentLedger;
+  /** Where reference IDs are kept until their outcome is on the rows. */
+  ledger: SentLedger;
   gstin: string;
   rules: RuleContext;
   limits?: BatchLimits;
@@ -130,15 +130,6 @@ interface Sent {
   entries: PlanEntry[];
   referenceId: string;
   progress: BatchProgress;
-}
-
-const memoryLedgers = new WeakMap<SubmitDeps, SentLedger>();
-
-function ledgerOf(deps: SubmitDeps): SentLedger {
-  if (deps.ledger) return deps.ledger;
-  let ledger = memoryLedgers.get(deps);
-  if (!ledger) memoryLedgers.set(deps, (ledger = storageLedger(null)));
-  return ledger;
 }
 
 /** Excel failed to write what the portal did: said exactly, with the references kept for the next try. */
@@ -300,7 +291,7 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
       q.progress.referenceId = referenceId;
       q.progress.state = "waiting";
       const stamp = stampOf(deps);
-      ledgerOf(deps).record({ gstin: deps.gstin, section: q.section, kind: q.kind, referenceId, keys: q.entries.map((e) => e.row.key), sentAt: stamp });
+      deps.ledger.record({ gstin: deps.gstin, section: q.section, kind: q.kind, referenceId, keys: q.entries.map((e) => e.row.key), sentAt: stamp });
       try {
         await deps.sheets.writeStatuses(q.section, q.entries.map((e) => ({ key: e.row.key, status: { result: STATUS.submitted, referenceId, message: "Sent to the portal; waiting for its answer.", updatedAt: stamp } })));
         await deps.sheets.appendLog([{ at: stamp, gstin: deps.gstin, section: q.section, kind: q.kind, records: q.entries.length, referenceId, outcome: "submitted", processed: 0, errors: 0 }]);
@@ -321,9 +312,9 @@ export async function submitWorkbook(deps: SubmitDeps, options: SubmitOptions = 
         await applyOutcomes(deps, known[0]!.sent.section, known.map((k) => ({ kind: k.sent.kind, entries: k.sent.entries, status: k.status })), report);
       } catch (e) {
         if (isImsApiError(e)) throw e;
-        throw new OutcomesNotWrittenError(sent.filter((s) => ledgerOf(deps).pending(deps.gstin).some((p) => p.referenceId === s.referenceId)).map((s) => s.referenceId), e instanceof Error ? e.message : String(e));
+        throw new OutcomesNotWrittenError(sent.filter((s) => deps.ledger.pending(deps.gstin).some((p) => p.referenceId === s.referenceId)).map((s) => s.referenceId), e instanceof Error ? e.message : String(e));
       }
-      ledgerOf(deps).settle(refs);
+      deps.ledger.settle(refs);
       known = [];
     };
     for (const [i, s] of sent.entries()) {
@@ -587,7 +578,7 @@ interface Waiting {
 function waitingGroups(deps: SubmitDeps, planned: readonly PlannedSection[]): Waiting[] {
   const out = awaitingGroups(planned);
   const known = new Set(out.map((w) => w.referenceId));
-  const ledger = ledgerOf(deps);
+  const ledger = deps.ledger;
   const gone: string[] = [];
   for (const request of ledger.pending(deps.gstin)) {
     if (known.has(request.referenceId)) {
@@ -724,7 +715,7 @@ async function followUp(deps: SubmitDeps, waiting: readonly Waiting[], report: S
         e instanceof Error ? e.message : String(e),
       );
     }
-    ledgerOf(deps).settle(mine.map((d) => d.w.referenceId));
+    deps.ledger.settle(mine.map((d) => d.w.referenceId));
     options.onBatch?.(report.batches.map((b) => ({ ...b })));
   }
 }

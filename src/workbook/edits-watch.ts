@@ -19,7 +19,14 @@ export interface TypedEntry {
 type SwapSection = SectionSwap["section"];
 
 /** Response bytes one row of the comparison costs, at most (a key and the editable cells, on both sheets). */
-export const WATCH_BYTES_PER_ROW = 2 * 140;
+const WATCH_BYTES_PER_ROW = 2 * 140;
+
+/** Response bytes of the comparison for a section; 0 when it is not made (a new sheet, or one too large for the budget). */
+export function editsWatchBytes(swap: SectionSwap, budgetBytes: number): number {
+  const bodyRows = swap.clearRows - 1;
+  const bytes = Math.max(bodyRows, swap.rows) * WATCH_BYTES_PER_ROW;
+  return swap.create || bodyRows <= 0 || bytes > budgetBytes ? 0 : bytes;
+}
 
 /**
  * Queues the reads; returns what to call after the sync to get the typed entries. Null when the
@@ -29,8 +36,8 @@ export const WATCH_BYTES_PER_ROW = 2 * 140;
  * wrong cells).
  */
 export function queueEditsWatch(context: Excel.RequestContext, swap: SectionSwap, budgetBytes: number): (() => TypedEntry[]) | null {
+  if (editsWatchBytes(swap, budgetBytes) === 0) return null;
   const bodyRows = swap.clearRows - 1;
-  if (swap.create || bodyRows <= 0 || Math.max(bodyRows, swap.rows) * WATCH_BYTES_PER_ROW > budgetBytes) return null;
   const layout = sectionLayout(swap.section);
   const ids = layout.columns.filter((c) => c.group === "edit").map((c) => c.id);
   const at = (sheet: string, id: ColumnId, rows: number) =>

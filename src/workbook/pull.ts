@@ -12,7 +12,7 @@ import { rowToCells, type CellValue } from "./cells";
 import { nextMetadata } from "./metadata";
 import { emptyCells, parseSheet, probeWorkbook, readBodies, type SectionSheetRead } from "./read-back";
 import { writeRowCells } from "./row-writes";
-import { queueEditsWatch, WATCH_BYTES_PER_ROW, type TypedEntry } from "./edits-watch";
+import { editsWatchBytes, queueEditsWatch, type TypedEntry } from "./edits-watch";
 import { finishInContext, isStagingSheet, PULL_MARKER_KEY, PullInterruptedError, type RecoveryResult, queuePullDone, queuePullMarker, queueSectionFinish, stagingSheetName, type PullMarker, type SectionSwap } from "./recovery";
 import { swapBytes, writeStagingSheet, type UserCells } from "./section-sheet";
 import { ROWS_PER_SLICE, yieldToHost } from "./yield";
@@ -145,7 +145,8 @@ async function runPull(input: PullInput, sections: readonly SectionCode[], budge
       c.workbook.application.suspendScreenUpdatingUntilNextSync();
     });
     const swaps: SectionSwap[] = [];
-    const tables = new Map<string, { tables: string[] }>();
+    // The sheets as the copy will find them: what the probe saw, with every staging sheet written.
+    const tables = new Map(state.tablesBySheet);
     for (const probe of state.probes) {
       const { layout, section } = probe;
       const read = probe.sheetName ? parseSheet(probe, cells.get(probe) ?? emptyCells(0), true) : emptyRead(section);
@@ -174,7 +175,6 @@ async function runPull(input: PullInput, sections: readonly SectionCode[], budge
         stagingName,
         stagingExists: stagingLeft.delete(stagingName),
         create: !probe.sheetName,
-        hasTable: probe.hasTable,
         setWidths: !probe.sheetName,
         originRow: probe.originRow,
         originCol: probe.originCol,
@@ -182,7 +182,6 @@ async function runPull(input: PullInput, sections: readonly SectionCode[], budge
         clearColumns: probe.sheetName ? Math.max(probe.width, probe.usedColumns - probe.originCol) : 0,
       };
       swaps.push({ section, ...(await writeStagingSheet(batcher, plan, out, user)) });
-      if (probe.sheetName) tables.set(sheetName, { tables: probe.hasTable ? [layout.tableName] : [] });
       tables.set(stagingName, { tables: [] });
       summaries.push({
         ...merged.summary,
@@ -214,10 +213,9 @@ async function runPull(input: PullInput, sections: readonly SectionCode[], budge
     for (const swap of swaps) {
       // One op, so the read and the copy always share a batch: nothing can be typed in between.
       let collect: (() => TypedEntry[]) | null = null;
-      const watchBytes = swap.create ? 0 : Math.max(swap.clearRows, swap.rows) * WATCH_BYTES_PER_ROW;
       await batcher.add({
         bytes: 8 * 200 + swapBytes(sectionLayoutOf(swap), swap),
-        responseBytes: watchBytes <= budget ? watchBytes : 0,
+        responseBytes: editsWatchBytes(swap, budget),
         queue: (c) => {
           collect = queueEditsWatch(c, swap, budget);
           queueSectionFinish(c, swap, tables);

@@ -34,8 +34,6 @@ export interface SheetPlan {
   stagingExists: boolean;
   /** Add the worksheet (it does not exist yet). */
   create: boolean;
-  /** The sheet holds the section's table, to be turned back into a plain range before rewriting. */
-  hasTable: boolean;
   /** Set column widths (on a new sheet only, so a user's widths survive a refresh). */
   setWidths: boolean;
   /** 0-based row and column of the header's first cell (0, 0 on a new sheet; lower when the user inserted rows above). */
