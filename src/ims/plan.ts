@@ -115,13 +115,28 @@ export function planSection(section: SectionCode, rows: readonly ReviewRow[], pr
       }
       continue;
     }
-    const intent: SaveIntent = { action };
-    if (row.edit.remarks !== "") intent.remarks = row.edit.remarks;
-    if (row.edit.itcReduction) intent.itcReduction = declarationOf(row.edit.itcReduction);
+    const intent = saveIntentOf(row) as SaveIntent;
     if (refuse(checkSave(row.record, intent, ctx))) continue;
     plan.saves.push({ kind: "save", row, record: row.record, intent });
   }
   return plan;
+}
+
+/** What a row asks the portal to save: null when its Action is not A, R or P. */
+export function saveIntentOf(row: Pick<ReviewRow, "edit">): SaveIntent | null {
+  const action = row.edit.action;
+  if (action !== "A" && action !== "R" && action !== "P") return null;
+  const intent: SaveIntent = { action };
+  if (row.edit.remarks !== "") intent.remarks = row.edit.remarks;
+  if (row.edit.itcReduction) intent.itcReduction = declarationOf(row.edit.itcReduction);
+  return intent;
+}
+
+/** The entry a row stands for, sent as `kind`: null for a save whose Action cannot be read. */
+export function entryOf(row: ReviewRow, kind: "save" | "reset"): PlanEntry | null {
+  if (kind === "reset") return { kind: "reset", row, record: row.record };
+  const intent = saveIntentOf(row);
+  return intent ? { kind: "save", row, record: row.record, intent } : null;
 }
 
 const HEADS = ["igst", "cgst", "sgst", "cess"] as const;

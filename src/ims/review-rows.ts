@@ -167,7 +167,8 @@ export function isEdited(row: ReviewRow): boolean {
   return false;
 }
 
-function sameEdit(a: RowEdit, b: RowEdit): boolean {
+/** Whether two entries ask for the same thing (the cells may be written differently). */
+export function sameEdit(a: RowEdit, b: RowEdit): boolean {
   return (
     a.action === b.action &&
     a.remarks === b.remarks &&

@@ -65,6 +65,35 @@ export function isPayloadLimitError(e: unknown): boolean {
 }
 
 /**
+ * A read in batches of loads: `queue` queues the next batch's loads (null once everything is
+ * read), `take` uses them once the batch has synced, and `shrink` makes the next batches
+ * smaller after the host refused one for its size, returning false when it cannot.
+ */
+export interface ChunkedRead<B> {
+  queue(): B | null;
+  take(batch: B): void;
+  shrink(refused: B): boolean;
+}
+
+/**
+ * Runs a chunked read to the end, one sync per batch. A batch the host refuses for its size
+ * applied nothing, so after `shrink` the next `queue` sends its loads again, smaller.
+ */
+export async function readInChunks<B>(context: Excel.RequestContext, counter: SyncCounter, read: ChunkedRead<B>): Promise<void> {
+  for (let batch = read.queue(); batch !== null; batch = read.queue()) {
+    try {
+      counter.syncs++;
+      await context.sync();
+    } catch (e) {
+      if (!isPayloadLimitError(e) || !read.shrink(batch)) throw e;
+      counter.retries++;
+      continue;
+    }
+    read.take(batch);
+  }
+}
+
+/**
  * A write batch worth re-sending in halves: refused for its size, or failed with Excel on the
  * web's generic error, which large requests have met (office-js#1012, #1314).
  */

@@ -4,15 +4,8 @@
  * The row model it reads and writes is in src/ims/review-rows.ts.
  */
 export { finishInterruptedPull, pullIntoWorkbook, pullSectionIntoSheet, type PullInput, type PullOptions, type PullResult, type SectionPullSummary } from "./pull";
-export {
-  readSectionSheet,
-  readSectionSheets,
-  readSectionsInContext,
-  type ReadOptions,
-  type SectionSheetRead,
-  type UnrecognisedRow,
-  type UserColumns,
-} from "./read-back";
+export { readSectionSheet, readSectionSheets, readSectionsInContext, type ReadOptions } from "./read-back";
+export type { SectionSheetRead, UnrecognisedRow, UserColumns } from "./parse-sheet";
 export { writeSummarySheet, summaryRows, SUMMARY_HEADERS, SUMMARY_TABLE, type SummaryRow } from "./summary-sheet";
 export { readWorkbookMetadata, recordGstr2bActivity, SETTINGS_KEY, WorkbookGstinMismatchError, type WorkbookMetadata } from "./metadata";
 export { sectionLayout, LAYOUT_VERSION, SUMMARY_SHEET, INDIAN_AMOUNT_FORMAT, type SectionLayout, type ColumnDef, type ColumnId } from "./layout";

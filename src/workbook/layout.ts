@@ -141,8 +141,3 @@ export function columnLetter(index: number): string {
   }
   return out;
 }
-
-/** The number formats of one row, in column order. */
-export function rowNumberFormats(layout: SectionLayout): string[] {
-  return layout.columns.map((c) => numberFormatOf(c.kind));
-}

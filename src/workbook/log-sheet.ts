@@ -6,15 +6,21 @@ import type { SectionCode } from "../ims/sections";
 import { CALL_OVERHEAD_BYTES, rowJsonBytes, WriteBatcher, type SyncCounter } from "./chunking";
 import type { CellValue } from "./cells";
 import { instantToSerialIst } from "./date-serial";
-import { columnLetter, DATETIME_FORMAT } from "./layout";
+import { DATETIME_FORMAT } from "./layout";
 import { queueTableGrowth, reaches, type TableExtent } from "./table-extent";
+import { formatRuns, freeSheetName, queueColumnFormats, queueColumnWidths, queueTable, queueTableSheet, sheetNamesTaken, type TableSpec } from "./table-sheet";
 
 export const LOG_SHEET = "IMS log";
 export const LOG_TABLE = "IMS_Log";
 export const LOG_HEADERS = ["At", "GSTIN", "Section", "Operation", "Records", "Reference ID", "Outcome", "Processed", "Errors"] as const;
 const LOG_FORMATS = [DATETIME_FORMAT, "@", "@", "@", "0", "@", "@", "0", "0"];
 const LOG_WIDTHS = [95, 110, 55, 65, 55, 120, 260, 65, 50];
-const LOG_STYLE = "TableStyleLight1";
+const LOG_SPEC: TableSpec = {
+  tableName: LOG_TABLE,
+  style: "TableStyleLight1",
+  freezeHeader: true,
+  columns: LOG_HEADERS.map((header, i) => ({ header, format: LOG_FORMATS[i] as string, width: LOG_WIDTHS[i] as number })),
+};
 
 /** One line of the log (the same shape as the submit step's log lines). */
 export interface LogEntry {
@@ -101,7 +107,7 @@ async function appendBelow(context: Excel.RequestContext, log: FoundLog, rows: r
   const end = log.nextRow + rows.length;
   if (after.range && reaches(after.range, end)) return;
 
-  queueTableGrowth(context, LOG_TABLE, log.sheetName, log.extent, end, LOG_STYLE);
+  queueTableGrowth(context, LOG_TABLE, log.sheetName, log.extent, end, LOG_SPEC.style);
   const check = context.workbook.tables.getItem(LOG_TABLE).getRange().load("rowIndex,rowCount");
   counter.syncs++;
   await context.sync();
@@ -111,44 +117,36 @@ async function appendBelow(context: Excel.RequestContext, log: FoundLog, rows: r
 }
 
 async function createLogSheet(context: Excel.RequestContext, sheetNames: readonly string[], rows: readonly CellValue[][], counter: SyncCounter): Promise<string> {
-  const taken = new Set(sheetNames.map((n) => n.toLowerCase()));
-  let name = LOG_SHEET;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${LOG_SHEET} ${i}`;
-  const width = LOG_HEADERS.length;
+  const name = freeSheetName([LOG_SHEET], sheetNamesTaken(sheetNames));
+  const at = { row: 0, col: 0, bodyRows: Math.max(1, rows.length) };
   const batcher = new WriteBatcher(context, undefined, counter);
   await batcher.add({
     bytes: 40 * CALL_OVERHEAD_BYTES,
     queue(c) {
-      const ws = c.workbook.worksheets.add(name);
-      const header = ws.getRangeByIndexes(0, 0, 1, width);
-      header.numberFormat = [LOG_HEADERS.map(() => "@")];
-      header.values = [[...LOG_HEADERS]];
-      LOG_WIDTHS.forEach((w, i) => (ws.getRange(`${columnLetter(i)}:${columnLetter(i)}`).format.columnWidth = w));
-      ws.freezePanes.freezeRows(1);
+      // No body formats here: addRows formats each block of lines as it writes it.
+      const ws = queueTableSheet(c, name, true, LOG_SPEC, { ...at, bodyRows: 0 });
+      queueColumnWidths(ws, 0, LOG_SPEC.columns);
     },
   });
   await addRows(batcher, name, 1, 0, rows.length ? rows : [LOG_HEADERS.map(() => "")]);
   await batcher.add({
     bytes: 6 * CALL_OVERHEAD_BYTES,
     queue(c) {
-      // A Range rather than an address: an address without a sheet name may be taken on the active sheet.
-      const ws = c.workbook.worksheets.getItem(name);
-      const table = ws.tables.add(ws.getRangeByIndexes(0, 0, 1 + Math.max(1, rows.length), width), true);
-      table.name = LOG_TABLE;
-      table.style = LOG_STYLE;
+      queueTable(c.workbook.worksheets.getItem(name), LOG_SPEC, at);
     },
   });
   await batcher.flush();
   return name;
 }
 
+/** Writes rows from (startRow, startCol) in blocks that fit a batch: each block's number formats once per run of columns, then its values. */
 async function addRows(batcher: WriteBatcher, sheetName: string, startRow: number, startCol: number, rows: readonly CellValue[][]): Promise<void> {
-  const fmtBytes = rowJsonBytes(LOG_FORMATS) + 1;
+  const fixed = (3 + formatRuns(LOG_FORMATS).length) * CALL_OVERHEAD_BYTES;
   for (let from = 0; from < rows.length; ) {
-    let bytes = 3 * CALL_OVERHEAD_BYTES;
+    let bytes = fixed;
     let n = 0;
-    while (from + n < rows.length && (n === 0 || bytes + rowJsonBytes(rows[from + n] as CellValue[]) + fmtBytes < batcher.capacity())) {
-      bytes += rowJsonBytes(rows[from + n] as CellValue[]) + 1 + fmtBytes;
+    while (from + n < rows.length && (n === 0 || bytes + rowJsonBytes(rows[from + n] as CellValue[]) < batcher.capacity())) {
+      bytes += rowJsonBytes(rows[from + n] as CellValue[]) + 1;
       n++;
     }
     const block = rows.slice(from, from + n);
@@ -156,9 +154,9 @@ async function addRows(batcher: WriteBatcher, sheetName: string, startRow: numbe
     await batcher.add({
       bytes,
       queue(c) {
-        const range = c.workbook.worksheets.getItem(sheetName).getRangeByIndexes(at, startCol, block.length, LOG_HEADERS.length);
-        range.numberFormat = block.map(() => LOG_FORMATS);
-        range.values = block;
+        const ws = c.workbook.worksheets.getItem(sheetName);
+        queueColumnFormats(ws, at, startCol, block.length, LOG_FORMATS);
+        ws.getRangeByIndexes(at, startCol, block.length, LOG_HEADERS.length).values = block;
       },
     });
     from += n;

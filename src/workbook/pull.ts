@@ -10,11 +10,14 @@ import { sectionLayout } from "./layout";
 import { DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter } from "./chunking";
 import { rowToCells, type CellValue } from "./cells";
 import { nextMetadata } from "./metadata";
-import { emptyCells, parseSheet, probeWorkbook, readBodies, type SectionSheetRead } from "./read-back";
+import { emptyCells, readBodies } from "./body-read";
+import { emptyRead, parseSheet, type SectionSheetRead } from "./parse-sheet";
+import { probeWorkbook } from "./sheet-probe";
 import { writeRowCells } from "./row-writes";
 import { editsWatchBytes, queueEditsWatch, type TypedEntry } from "./edits-watch";
 import { finishInContext, isStagingSheet, PULL_MARKER_KEY, PullInterruptedError, type RecoveryResult, queuePullDone, queuePullMarker, queueSectionFinish, stagingSheetName, type PullMarker, type SectionSwap } from "./recovery";
 import { swapBytes, writeStagingSheet, type UserCells } from "./section-sheet";
+import { freeSheetName, sheetNamesTaken } from "./table-sheet";
 import { ROWS_PER_SLICE, yieldToHost } from "./yield";
 
 export interface PullInput {
@@ -60,17 +63,6 @@ export interface PullResult {
 }
 
 const UNRECOGNISED_MESSAGE = "This row has no record key and no supplier GSTIN, document number and return period; it was kept as it is and is never submitted.";
-
-function uniqueSheetName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base} ${i}`;
-  taken.add(name.toLowerCase());
-  return name;
-}
-
-function emptyRead(section: SectionCode): SectionSheetRead {
-  return { section, sheetName: null, rows: [], problems: [], unrecognised: [], validationLost: [], validationRepaired: false, userColumns: { headers: [], rows: new Map() } };
-}
 
 /** The user's own columns, lined up with the rows about to be written: each from the sheet row it was on (null: a new row). */
 function userCellsFor(read: SectionSheetRead, oldRows: readonly (number | null)[]): UserCells | undefined {
@@ -138,7 +130,7 @@ async function runPull(input: PullInput, sections: readonly SectionCode[], budge
     });
     const cells = await readBodies(context, state.probes, counter, budget);
 
-    const taken = new Set(state.sheetNames.map((n) => n.toLowerCase()));
+    const taken = sheetNamesTaken(state.sheetNames);
     const stagingLeft = new Set(state.sheetNames.filter(isStagingSheet));
     const batcher = new WriteBatcher(context, budget, counter, (c) => {
       run.writing = true;
@@ -166,7 +158,7 @@ async function runPull(input: PullInput, sections: readonly SectionCode[], budge
         out.push(row);
       }
 
-      const sheetName = probe.sheetName ?? uniqueSheetName(probe.nameTakenByOther ? `${layout.sheetName} (IMS)` : layout.sheetName, taken);
+      const sheetName = probe.sheetName ?? freeSheetName([probe.nameTakenByOther ? `${layout.sheetName} (IMS)` : layout.sheetName], taken);
       const stagingName = stagingSheetName(section);
       const user = userCellsFor(read, [...merged.from.map((r) => r?.sheetRow ?? null), ...read.unrecognised.map((u) => u.sheetRow)]);
       const plan = {

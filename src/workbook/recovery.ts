@@ -71,12 +71,19 @@ export function queuePullMarker(context: Excel.RequestContext, marker: PullMarke
   context.workbook.settings.add(PULL_MARKER_KEY, JSON.parse(JSON.stringify(marker)) as PullMarker);
 }
 
+/**
+ * A table Excel named itself ("Table1") on a section sheet: a swap cut short after adding the
+ * section's table and before naming it. It covers the section's cells, so it goes too.
+ */
+const UNNAMED_TABLE = /^Table\d+$/;
+
 /** Queues the copy of one staging sheet over its section sheet, if it is still there (else it was copied already). */
 export function queueSectionFinish(context: Excel.RequestContext, swap: SectionSwap, sheets: ReadonlyMap<string, { tables: readonly string[] }>): boolean {
   if (!sheets.has(swap.stagingName)) return false;
   const layout = sectionLayout(swap.section);
   const target = sheets.get(swap.sheetName);
-  queueSwap(context, layout, { ...swap, create: !target }, !!target?.tables.includes(layout.tableName));
+  const tables = (target?.tables ?? []).filter((name) => name === layout.tableName || UNNAMED_TABLE.test(name));
+  queueSwap(context, layout, { ...swap, create: !target }, tables);
   return true;
 }
 

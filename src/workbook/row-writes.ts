@@ -6,11 +6,11 @@
  */
 import { rowState, type ReviewRow, type RowStatus } from "../ims/review-rows";
 import { allSections, type SectionCode } from "../ims/sections";
-import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, isPayloadLimitError, rowJsonBytes, WriteBatcher, type SyncCounter, type WriteOp } from "./chunking";
+import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, readInChunks, rowJsonBytes, WriteBatcher, type SyncCounter, type WriteOp } from "./chunking";
 import { rowToCells, type CellValue } from "./cells";
 import { instantToSerialIst } from "./date-serial";
 import { columnLetter, numberFormatOf, sectionLayout, type ColumnId } from "./layout";
-import { probeWorkbook, type SheetProbe } from "./read-back";
+import { probeWorkbook, type SheetProbe } from "./sheet-probe";
 
 export interface RowWriteOptions {
   budgetBytes?: number;
@@ -43,31 +43,34 @@ async function readKeys(context: Excel.RequestContext, probe: SheetProbe, counte
   let perChunk = Math.max(1, Math.floor(budget / 80));
   // Rows may have been inserted since the probe: each chunk's sync also measures the sheet again.
   let bodyRows = probe.bodyRows;
-  for (let at = 0; at < bodyRows; ) {
-    const n = Math.min(perChunk, bodyRows - at);
-    const range = ws.getRangeByIndexes(probe.originRow + 1 + at, probe.originCol + col, n, 1);
-    range.load("values");
-    const used = ws.getUsedRangeOrNullObject(true);
-    used.load("rowIndex,rowCount");
-    try {
-      counter.syncs++;
-      await context.sync();
-    } catch (e) {
-      if (!isPayloadLimitError(e) || n === 1) throw e;
-      counter.retries++;
+  let at = 0;
+  await readInChunks(context, counter, {
+    queue() {
+      if (at >= bodyRows) return null;
+      const n = Math.min(perChunk, bodyRows - at);
+      const range = ws.getRangeByIndexes(probe.originRow + 1 + at, probe.originCol + col, n, 1);
+      range.load("values");
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load("rowIndex,rowCount");
+      return { n, range, used };
+    },
+    shrink({ n }) {
+      if (n === 1) return false;
       perChunk = Math.max(1, Math.floor(n / 2));
-      continue;
-    }
-    if (!used.isNullObject) bodyRows = Math.max(bodyRows, used.rowIndex + used.rowCount - probe.originRow - 1);
-    (range.values as CellValue[][]).forEach((row, i) => {
-      const key = row[0];
-      if (typeof key !== "string" || key === "") return;
-      const list = out.get(key);
-      if (list) list.push(at + i);
-      else out.set(key, [at + i]);
-    });
-    at += n;
-  }
+      return true;
+    },
+    take({ n, range, used }) {
+      if (!used.isNullObject) bodyRows = Math.max(bodyRows, used.rowIndex + used.rowCount - probe.originRow - 1);
+      (range.values as CellValue[][]).forEach((row, i) => {
+        const key = row[0];
+        if (typeof key !== "string" || key === "") return;
+        const list = out.get(key);
+        if (list) list.push(at + i);
+        else out.set(key, [at + i]);
+      });
+      at += n;
+    },
+  });
   return out;
 }
 

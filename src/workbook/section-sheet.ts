@@ -5,11 +5,11 @@
  * The table is re-created over the written range; rows are never added one by one.
  */
 import { RESULTS } from "../ims/review-rows";
-import { ACTIONS } from "../ims/sections";
 import { jsonBytes, rowJsonBytes, rowsThatFit, type WriteBatcher, type WriteOp } from "./chunking";
 import type { CellValue } from "./cells";
-import { columnLetter, rowNumberFormats, type SectionLayout } from "./layout";
-import { ACTION_LIST_REFERENCE, queueListsSheet } from "./lists-sheet";
+import { columnLetter, numberFormatOf, type SectionLayout } from "./layout";
+import { columnWidthCalls, formatRuns, queueColumnWidths, queueTable, queueTableSheet, tableSheetCalls, type TableSpec } from "./table-sheet";
+import { queueActionValidation } from "./validation-scan";
 
 /** Columns a user added to the table: kept, to the right of the layout, with their number formats. */
 export interface UserCells {
@@ -78,20 +78,6 @@ const STATUS_COLOURS: readonly { result: string; fill: string; font: string }[] 
   { result: RESULTS.unknown, fill: "#FFEB9C", font: "#9C5700" },
 ];
 
-/** The A/R/P/N list as a string source: what workbooks pulled before the lists sheet carry (case-sensitive in Excel). */
-export const ACTION_LIST_SOURCE = ACTIONS.join(",");
-export const ACTION_PROMPT = {
-  showPrompt: true,
-  title: "Action",
-  message: "A = accept, R = reject, P = keep pending, N = no action (reset). Pick from the list; the add-in sends it when you submit.",
-};
-export const ACTION_ERROR_ALERT = {
-  showAlert: true,
-  style: "Stop" as const,
-  title: "Not an IMS action",
-  message: "Enter A (accept), R (reject), P (keep pending) or N (no action).",
-};
-
 /** The editable, status and hidden columns are each contiguous: their header cells get one fill per group. */
 function groupSpans(layout: SectionLayout): { group: string; from: number; count: number; fill: string }[] {
   const fills: Record<string, string> = { edit: EDIT_HEADER_FILL, status: STATUS_HEADER_FILL, hidden: HIDDEN_HEADER_FILL };
@@ -106,22 +92,25 @@ function groupSpans(layout: SectionLayout): { group: string; from: number; count
   return spans;
 }
 
-function sheet(context: Excel.RequestContext, name: string): Excel.Worksheet {
-  return context.workbook.worksheets.getItem(name);
+/**
+ * The section's table: the layout's columns with their number formats and (hidden ones aside)
+ * widths, then the user's own columns, formatted cell by cell as they were.
+ */
+export function sectionTableSpec(layout: SectionLayout, userHeaders: readonly string[] = []): TableSpec {
+  return {
+    tableName: layout.tableName,
+    style: TABLE_STYLE,
+    strongHeader: true,
+    freezeHeader: true,
+    columns: [
+      ...layout.columns.map((c) => ({ header: c.header, format: numberFormatOf(c.kind), ...(c.group === "hidden" ? {} : { width: c.width }) })),
+      ...userHeaders.map((header) => ({ header })),
+    ],
+  };
 }
 
-/**
- * Puts the A/R/P/N drop-down (Stop alert, input message) on a range of Action cells, its items
- * taken from the lists sheet (queued first, in the same batch) so that lower case passes. Only
- * when the context never loaded the sheet names does it fall back to the string source.
- */
-export function queueActionValidation(range: Excel.Range): void {
-  const source = queueListsSheet(range.context) ? ACTION_LIST_REFERENCE : ACTION_LIST_SOURCE;
-  range.dataValidation.clear();
-  range.dataValidation.rule = { list: { inCellDropDown: true, source } };
-  range.dataValidation.prompt = ACTION_PROMPT;
-  range.dataValidation.errorAlert = ACTION_ERROR_ALERT;
-  range.dataValidation.ignoreBlanks = true;
+function sheet(context: Excel.RequestContext, name: string): Excel.Worksheet {
+  return context.workbook.worksheets.getItem(name);
 }
 
 /** What one queued call with its object paths costs in the request, at most (measured on the wire format). */
@@ -191,17 +180,6 @@ function userCell(value: CellValue, format: string, formula: string | undefined)
   return typeof value === "string" && value !== "" && format !== "@" ? `'${value}` : value;
 }
 
-/** Runs of adjacent layout columns sharing a number format: one call each sets a whole column block. */
-function formatRuns(formats: readonly string[]): { from: number; count: number; format: string }[] {
-  const runs: { from: number; count: number; format: string }[] = [];
-  formats.forEach((format, i) => {
-    const last = runs[runs.length - 1];
-    if (last && last.format === format) last.count++;
-    else runs.push({ from: i, count: 1, format });
-  });
-  return runs;
-}
-
 /**
  * Writes a section's new content (header and rows, at the section sheet's origin) to its hidden
  * staging sheet through the batcher, and says how to copy it over. `rows` are in layout column
@@ -209,7 +187,6 @@ function formatRuns(formats: readonly string[]): { from: number; count: number; 
  */
 export async function writeStagingSheet(batcher: WriteBatcher, plan: SheetPlan, layoutRows: readonly CellValue[][], user?: UserCells): Promise<SwapPlan> {
   const { layout, stagingName } = plan;
-  const layoutFormats = rowNumberFormats(layout);
   const userHeaders = user?.headers ?? [];
   const rows: CellValue[][] = userHeaders.length
     ? layoutRows.map((r, i) => [...r, ...userHeaders.map((_, j) => userCell(user?.values[i]?.[j] ?? "", user?.formats[i]?.[j] ?? "General", user?.formulas?.[i]?.[j]))])
@@ -221,25 +198,20 @@ export async function writeStagingSheet(batcher: WriteBatcher, plan: SheetPlan, 
         ...(user?.formulas ? { formulas: user.formulas } : {}),
       }
     : null;
-  const headers = [...layout.columns.map((c) => c.header), ...userHeaders];
+  const spec = sectionTableSpec(layout, userHeaders);
+  const headers = spec.columns.map((c) => c.header);
   const width = headers.length;
   const origin = { row: plan.originRow, col: plan.originCol };
-  const runs = formatRuns(layoutFormats);
+  const runs = formatRuns(spec.columns.map((c) => c.format));
   const bodyRows = Math.max(1, rows.length);
 
   // 1. A fresh hidden staging sheet: header, and the layout's number formats once per column block.
+  // Besides the frame's calls: the delete, the add, the visibility and the header's range.
   await batcher.add(
-    op(2 * jsonBytes(headers) + (8 + runs.length) * CALL_BYTES + runs.reduce((n, r) => n + r.format.length, 0), (context) => {
+    op(2 * jsonBytes(headers) + (4 + tableSheetCalls(spec)) * CALL_BYTES + runs.reduce((n, r) => n + r.format.length, 0), (context) => {
       if (plan.stagingExists) context.workbook.worksheets.getItem(stagingName).delete();
-      const ws = context.workbook.worksheets.add(stagingName);
+      const ws = queueTableSheet(context, stagingName, true, spec, { row: origin.row, col: origin.col, bodyRows });
       ws.visibility = "Hidden";
-      const header = ws.getRangeByIndexes(origin.row, origin.col, 1, width);
-      header.numberFormat = [headers.map(() => "@")];
-      header.values = [headers];
-      header.format.font.bold = true;
-      header.format.wrapText = true;
-      // A single value applies to every cell of the range (Range.numberFormat, as Range.values).
-      for (const r of runs) ws.getRangeByIndexes(origin.row + 1, origin.col + r.from, bodyRows, r.count).numberFormat = r.format as unknown as string[][];
     }),
   );
 
@@ -279,22 +251,23 @@ const LISTS_SHEET_CALLS = 6;
 
 /** Request bytes of one swap: a fixed number of calls, whatever the number of rows. */
 export function swapBytes(layout: SectionLayout, swap: SwapPlan): number {
-  const visible = layout.columns.filter((c) => c.group !== "hidden").length;
-  return (24 + LISTS_SHEET_CALLS + 5 * STATUS_COLOURS.length + 3 * groupSpans(layout).length + (swap.setWidths ? 3 * visible : 0)) * CALL_BYTES;
+  const widths = swap.setWidths ? columnWidthCalls(sectionTableSpec(layout).columns) : 0;
+  return (24 + LISTS_SHEET_CALLS + 5 * STATUS_COLOURS.length + 3 * groupSpans(layout).length + 3 * widths) * CALL_BYTES;
 }
 
 /**
  * Queues the copy of a staging sheet over its section sheet, then the table, drop-down,
  * colours, frozen header, hidden columns and widths, and deletes the staging sheet. Every call
- * is independent of the number of rows; `hasTable` says whether the section's table is there now.
+ * is independent of the number of rows; `tables` names the tables on the section sheet to turn
+ * back into ranges first (the section's own, and any an interrupted swap left behind).
  */
-export function queueSwap(context: Excel.RequestContext, layout: SectionLayout, swap: SwapPlan, hasTable: boolean): void {
+export function queueSwap(context: Excel.RequestContext, layout: SectionLayout, swap: SwapPlan, tables: readonly string[]): void {
   const { originRow: r0, originCol: c0, width } = swap;
   const letter = (i: number) => columnLetter(c0 + i);
   const ws = swap.create ? context.workbook.worksheets.add(swap.sheetName) : sheet(context, swap.sheetName);
   if (!swap.create) {
-    if (hasTable) {
-      const table = ws.tables.getItem(layout.tableName);
+    for (const name of tables) {
+      const table = ws.tables.getItem(name);
       table.autoFilter.clearCriteria();
       table.convertToRange();
     }
@@ -312,10 +285,8 @@ export function queueSwap(context: Excel.RequestContext, layout: SectionLayout, 
   const actionCol = layout.index.action as number;
   const resultCol = layout.index.result as number;
   const groups = groupSpans(layout);
-  const table = ws.tables.add(ws.getRangeByIndexes(r0, c0, swap.rows, width), true);
-  table.name = layout.tableName;
-  table.style = TABLE_STYLE;
-  table.showBandedRows = true;
+  const spec = sectionTableSpec(layout);
+  queueTable(ws, spec, { row: r0, col: c0, bodyRows }, width);
 
   queueActionValidation(ws.getRangeByIndexes(r0 + 1, c0 + actionCol, bodyRows, 1));
 
@@ -330,13 +301,8 @@ export function queueSwap(context: Excel.RequestContext, layout: SectionLayout, 
   }
 
   for (const g of groups) ws.getRangeByIndexes(r0, c0 + g.from, 1, g.count).format.fill.color = g.fill;
-  ws.freezePanes.freezeRows(r0 + 1);
   const hidden = groups.find((g) => g.group === "hidden");
   if (hidden) ws.getRange(`${letter(hidden.from)}:${letter(hidden.from + hidden.count - 1)}`).columnHidden = true;
-  if (swap.setWidths) {
-    layout.columns.forEach((c, i) => {
-      if (c.group !== "hidden") ws.getRange(`${letter(i)}:${letter(i)}`).format.columnWidth = c.width;
-    });
-  }
+  if (swap.setWidths) queueColumnWidths(ws, c0, spec.columns);
   staging.delete();
 }

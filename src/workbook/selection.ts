@@ -1,6 +1,6 @@
 /** Taking the user to a row: the task pane's "Go to row" on a refused, conflicting or failed row. */
 import { sectionInfo, type SectionCode } from "../ims/sections";
-import { probeWorkbook } from "./read-back";
+import { probeWorkbook } from "./sheet-probe";
 
 export class SheetMissingError extends Error {
   constructor(section: SectionCode) {

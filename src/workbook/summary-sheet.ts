@@ -10,6 +10,7 @@ import type { CellValue } from "./cells";
 import { instantToSerialIst } from "./date-serial";
 import { DATETIME_FORMAT, SUMMARY_SHEET } from "./layout";
 import { loadMetadata, metadataOf, nextMetadata, queueMetadata } from "./metadata";
+import { freeSheetName, queueColumnWidths, queueTable, queueTableSheet, sheetNamesTaken, type TableSpec } from "./table-sheet";
 
 export const SUMMARY_TABLE = "IMS_Summary";
 /** Whole numbers with Indian digit grouping. */
@@ -52,11 +53,21 @@ export function summaryRows(counts: readonly InvoiceCounts[]): SummaryRow[] {
   return rows;
 }
 
+const SUMMARY_FORMATS = ["@", "@", "@", INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT];
+const SUMMARY_WIDTHS = [170, 70, 230, 70, 70, 70, 70, 70];
+/** The summary's table: text columns, then counts with Indian grouping. */
+const SUMMARY_SPEC: TableSpec = {
+  tableName: SUMMARY_TABLE,
+  style: "TableStyleLight9",
+  columns: SUMMARY_HEADERS.map((header, i) => ({ header, format: SUMMARY_FORMATS[i] as string, width: SUMMARY_WIDTHS[i] as number })),
+};
+/** The table's header row (0-based), below the title block. */
+const HEADER_ROW = 4;
+
 /** Writes (or rewrites) the Summary sheet and records when the counts were taken. */
 export async function writeSummarySheet(counts: readonly InvoiceCounts[], context: { gstin: string; countedAt: string }): Promise<{ sheetName: string; syncs: number }> {
   const rows = summaryRows(counts);
   const body: CellValue[][] = rows.map((r) => [r.group, r.section, r.description, r.counts.noAction, r.counts.accepted, r.counts.rejected, r.counts.pending, r.total]);
-  const formats = ["@", "@", "@", INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT, INDIAN_COUNT_FORMAT];
   const counter: SyncCounter = { syncs: 0, retries: 0 };
 
   const sheetName = await Excel.run({ delayForCellEdit: true }, async (ctx) => {
@@ -75,20 +86,21 @@ export async function writeSummarySheet(counts: readonly InvoiceCounts[], contex
     await ctx.sync();
     // The sheet holding the summary table; otherwise a new sheet under a name nobody uses (a user's own "Summary" is left alone).
     const existing = tables.find((t) => t.tables.items.some((x) => x.name === SUMMARY_TABLE))?.name ?? null;
-    const taken = new Set(worksheets.items.map((w) => w.name.toLowerCase()));
-    let name = existing ?? SUMMARY_SHEET;
-    for (let i = 1; !existing && taken.has(name.toLowerCase()); i++) name = i === 1 ? `IMS ${SUMMARY_SHEET}` : `IMS ${SUMMARY_SHEET} ${i}`;
+    const name = existing ?? freeSheetName([SUMMARY_SHEET, `IMS ${SUMMARY_SHEET}`], sheetNamesTaken(worksheets.items.map((w) => w.name)));
+    const width = SUMMARY_HEADERS.length;
+    const at = { row: HEADER_ROW, col: 0, bodyRows: Math.max(1, body.length) };
 
     const batcher = new WriteBatcher(ctx, undefined, counter);
     await batcher.add({
       bytes: JSON.stringify(body).length * 2 + 40 * CALL_OVERHEAD_BYTES,
       queue(c) {
-        const sheet = existing ? c.workbook.worksheets.getItem(name) : c.workbook.worksheets.add(name);
-        if (!existing) sheet.position = 0;
-        else {
-          sheet.tables.getItemOrNullObject(SUMMARY_TABLE).convertToRange();
-          sheet.getUsedRange().clear("All");
+        if (existing) {
+          const old = c.workbook.worksheets.getItem(name);
+          old.tables.getItemOrNullObject(SUMMARY_TABLE).convertToRange();
+          old.getUsedRange().clear("All");
         }
+        const sheet = queueTableSheet(c, name, !existing, SUMMARY_SPEC, at);
+        if (!existing) sheet.position = 0;
         const title = sheet.getRange("A1:B3");
         title.numberFormat = [["@", "@"], ["@", "@"], ["@", DATETIME_FORMAT]];
         title.values = [
@@ -98,20 +110,12 @@ export async function writeSummarySheet(counts: readonly InvoiceCounts[], contex
         ];
         sheet.getRange("A1").format.font.bold = true;
 
-        const width = SUMMARY_HEADERS.length;
-        const all = sheet.getRangeByIndexes(4, 0, 1 + Math.max(1, body.length), width);
-        all.numberFormat = [SUMMARY_HEADERS.map(() => "@"), ...(body.length ? body.map(() => formats) : [formats])];
-        all.values = [[...SUMMARY_HEADERS], ...(body.length ? body : [SUMMARY_HEADERS.map(() => "")])];
-        const t = sheet.tables.add(`A5:${String.fromCharCode(64 + width)}${5 + Math.max(1, body.length)}`, true);
-        t.name = SUMMARY_TABLE;
-        t.style = "TableStyleLight9";
+        sheet.getRangeByIndexes(HEADER_ROW + 1, 0, at.bodyRows, width).values = body.length ? body : [SUMMARY_HEADERS.map(() => "")];
+        queueTable(sheet, SUMMARY_SPEC, at);
         rows.forEach((r, i) => {
-          if (r.section === "All") sheet.getRangeByIndexes(5 + i, 0, 1, width).format.font.bold = true;
+          if (r.section === "All") sheet.getRangeByIndexes(HEADER_ROW + 1 + i, 0, 1, width).format.font.bold = true;
         });
-        sheet.getRange("A:A").format.columnWidth = 170;
-        sheet.getRange("B:B").format.columnWidth = 70;
-        sheet.getRange("C:C").format.columnWidth = 230;
-        sheet.getRange("D:H").format.columnWidth = 70;
+        queueColumnWidths(sheet, 0, SUMMARY_SPEC.columns);
         queueMetadata(c, metadata);
       },
     });

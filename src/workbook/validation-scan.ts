@@ -1,13 +1,44 @@
 /**
- * Finding the Action cells that lost their drop-down (a plain paste removes it). A span of cells
- * whose validation reads "Inconsistent" or "MixedCriteria" is split into FANOUT parts, each
- * part's validation is loaded, and the parts that are still mixed are split again. The loads of
- * one sync are capped by their estimated bytes, so thousands of scattered pasted cells take a
- * few more syncs instead of one request over Excel's payload limit.
+ * The Action column's A/R/P/N drop-down: setting it, finding the cells that lost it (a plain
+ * paste removes it), and putting it back.
+ *
+ * The search: a span of cells whose validation reads "Inconsistent" or "MixedCriteria" is split
+ * into FANOUT parts, each part's validation is loaded, and the parts that are still mixed are
+ * split again. The loads of one sync are capped by their estimated bytes, so thousands of
+ * scattered pasted cells take a few more syncs instead of one request over Excel's payload limit.
  */
-import { isPayloadLimitError, type SyncCounter } from "./chunking";
-import { isActionListReference } from "./lists-sheet";
-import { ACTION_LIST_SOURCE } from "./section-sheet";
+import { ACTIONS } from "../ims/sections";
+import { readInChunks, type SyncCounter } from "./chunking";
+import { ACTION_LIST_REFERENCE, isActionListReference, queueListsSheet } from "./lists-sheet";
+import type { SheetProbe } from "./sheet-probe";
+
+/** The A/R/P/N list as a string source: what workbooks pulled before the lists sheet carry (case-sensitive in Excel). */
+export const ACTION_LIST_SOURCE = ACTIONS.join(",");
+const ACTION_PROMPT = {
+  showPrompt: true,
+  title: "Action",
+  message: "A = accept, R = reject, P = keep pending, N = no action (reset). Pick from the list; the add-in sends it when you submit.",
+};
+const ACTION_ERROR_ALERT = {
+  showAlert: true,
+  style: "Stop" as const,
+  title: "Not an IMS action",
+  message: "Enter A (accept), R (reject), P (keep pending) or N (no action).",
+};
+
+/**
+ * Puts the A/R/P/N drop-down (Stop alert, input message) on a range of Action cells, its items
+ * taken from the lists sheet (queued first, in the same batch) so that lower case passes. Only
+ * when the context never loaded the sheet names does it fall back to the string source.
+ */
+export function queueActionValidation(range: Excel.Range): void {
+  const source = queueListsSheet(range.context) ? ACTION_LIST_REFERENCE : ACTION_LIST_SOURCE;
+  range.dataValidation.clear();
+  range.dataValidation.rule = { list: { inCellDropDown: true, source } };
+  range.dataValidation.prompt = ACTION_PROMPT;
+  range.dataValidation.errorAlert = ACTION_ERROR_ALERT;
+  range.dataValidation.ignoreBlanks = true;
+}
 
 /**
  * Parts a mixed span is split into. Four parts cost about as many loads in all as halving (four
@@ -88,45 +119,76 @@ export async function findLostDropDowns<K>(
   let cap = loadsPerSync(budget);
   const queue = mixed.slice();
   let head = 0;
-  while (head < queue.length) {
-    const from = head;
-    const sheets = new Map<string, Excel.Worksheet>();
-    const loads: { span: ActionSpan<K>; dv: Excel.DataValidation }[] = [];
-    while (head < queue.length && (loads.length === 0 || loads.length + FANOUT <= cap)) {
-      const span = queue[head++] as ActionSpan<K>;
-      const at = locate(span.key);
-      if (!at) continue;
-      let ws = sheets.get(at.sheetName);
-      if (!ws) {
-        ws = context.workbook.worksheets.getItem(at.sheetName);
-        sheets.set(at.sheetName, ws);
+  await readInChunks(context, counter, {
+    queue() {
+      while (head < queue.length) {
+        const from = head;
+        const sheets = new Map<string, Excel.Worksheet>();
+        const loads: { span: ActionSpan<K>; dv: Excel.DataValidation }[] = [];
+        while (head < queue.length && (loads.length === 0 || loads.length + FANOUT <= cap)) {
+          const span = queue[head++] as ActionSpan<K>;
+          const at = locate(span.key);
+          if (!at) continue;
+          let ws = sheets.get(at.sheetName);
+          if (!ws) {
+            ws = context.workbook.worksheets.getItem(at.sheetName);
+            sheets.set(at.sheetName, ws);
+          }
+          for (const part of split(span)) {
+            const dv = ws.getRangeByIndexes(at.firstRow + part.start, at.column, part.count, 1).dataValidation;
+            dv.load("type,rule");
+            loads.push({ span: part, dv });
+          }
+        }
+        if (loads.length) return { from, loads };
       }
-      for (const part of split(span)) {
-        const dv = ws.getRangeByIndexes(at.firstRow + part.start, at.column, part.count, 1).dataValidation;
-        dv.load("type,rule");
-        loads.push({ span: part, dv });
-      }
-    }
-    if (!loads.length) continue;
-    try {
-      counter.syncs++;
-      await context.sync();
-    } catch (e) {
-      if (!isPayloadLimitError(e) || cap <= FANOUT) throw e;
-      counter.retries++;
+      return null;
+    },
+    shrink(refused) {
+      if (cap <= FANOUT) return false;
       cap = Math.max(FANOUT, Math.floor(cap / 2));
-      head = from;
-      continue;
-    }
-    for (const { span, dv } of loads) {
-      const verdict = validationVerdict(dv, span.count);
-      if (verdict === "lost") onLost(span);
-      else if (verdict === "search") queue.push(span);
-    }
-    // Let the searched spans go: the queue can hold tens of thousands.
-    if (head > 50_000) {
-      queue.splice(0, head);
-      head = 0;
-    }
+      head = refused.from;
+      return true;
+    },
+    take({ loads }) {
+      for (const { span, dv } of loads) {
+        const verdict = validationVerdict(dv, span.count);
+        if (verdict === "lost") onLost(span);
+        else if (verdict === "search") queue.push(span);
+      }
+      // Let the searched spans go: the queue can hold tens of thousands.
+      if (head > 50_000) {
+        queue.splice(0, head);
+        head = 0;
+      }
+    },
+  });
+}
+
+/** Where a probed sheet's Action cells are, or null when it has none. */
+export function actionColumn(probe: SheetProbe): ActionColumn | null {
+  const col = probe.map.action;
+  if (col === undefined || col < 0 || !probe.sheetName) return null;
+  return { sheetName: probe.sheetName, firstRow: probe.originRow + 1, column: probe.originCol + col };
+}
+
+/** Body rows `start` to `start + count - 1` of a probed sheet's Action column, or null when it has none. */
+export function actionRange(context: Excel.RequestContext, probe: SheetProbe, start: number, count: number): Excel.Range | null {
+  const at = actionColumn(probe);
+  return at ? context.workbook.worksheets.getItem(at.sheetName).getRangeByIndexes(at.firstRow + start, at.column, count, 1) : null;
+}
+
+/** Puts the drop-down back on the whole Action column of the sheets that lost some. One sync. */
+export async function repairValidation(context: Excel.RequestContext, probes: readonly SheetProbe[], counter: SyncCounter): Promise<void> {
+  let queued = false;
+  for (const p of probes) {
+    const range = actionRange(context, p, 0, p.bodyRows);
+    if (!range || p.bodyRows === 0) continue;
+    queueActionValidation(range);
+    queued = true;
+  }
+  if (queued) {
+    counter.syncs++;
+    await context.sync();
   }
 }

@@ -16,7 +16,7 @@
  */
 import { CellEditMode } from "./cell-edit";
 import { Codes, FakeOfficeError, NotInSubsetError, officeError, propertyNotLoaded } from "./errors";
-import { SyncFaultRegistry, type SyncInfo } from "./faults";
+import { SyncFaultRegistry, type Interception, type SyncInfo } from "./faults";
 import type { WorkbookModel } from "./model";
 import { ActionType, PathType, requestBytes, responseBytes, type WireAction, type WirePath } from "./payload";
 
@@ -529,14 +529,17 @@ export class FakeRequestContext {
     stats.syncs++;
     const reqBytes = wireRequestBytes(actions);
     const info = this.syncInfo(actions, reqBytes, final);
-    let faulted: Promise<never> | undefined;
+    let faulted: Interception | undefined;
     try {
       for (const hook of this._session.beforeSyncHooks.slice()) hook(info);
       faulted = faults._intercept(info);
     } catch (e) {
       return Promise.reject(e);
     }
-    if (faulted) return faulted;
+    if (faulted) {
+      if (faulted.applyFirst > 0) this.applyPrefix(actions.slice(0, faulted.applyFirst));
+      return faulted.outcome;
+    }
     if (cellEdit.editing && !this._delayForCellEdit) {
       const { sheet, address } = cellEdit.editing;
       return Promise.reject(officeError(Codes.invalidOperationInCellEditMode, `the user is editing ${sheet}!${address}; sync #${info.index} was not run`));
@@ -570,10 +573,23 @@ export class FakeRequestContext {
       run: this._runIndex,
       final,
       actionCount: actions.length,
+      actions: actions.map((a) => `${a.obj._entity}.${a.name || (a.type === ActionType.query ? "load" : "new")}`),
       writes,
       sheets: Array.from(sheets).sort(),
       requestBytes,
     };
+  }
+
+  /** A faulted sync that got partway: these actions' writes land, nothing is delivered. */
+  private applyPrefix(actions: readonly QueuedAction[]): void {
+    const exec = new Executor(this._session.wb);
+    for (const a of actions) {
+      try {
+        a.run(exec);
+      } catch {
+        return;
+      }
+    }
   }
 
   private execute(actions: QueuedAction[], reqBytes: number): void {

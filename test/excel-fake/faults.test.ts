@@ -141,7 +141,7 @@ describe("choosing the sync", () => {
 });
 
 describe("what a predicate sees", () => {
-  test("index, run, final, action count, writes, sheets and request bytes", async () => {
+  test("index, run, final, actions, writes, sheets and request bytes", async () => {
     fake().seed.addSheet("B2B");
     const seen: SyncInfo[] = [];
     fake().faults.add({ kind: "GeneralException", when: (s) => (seen.push(s), false) });
@@ -153,8 +153,8 @@ describe("what a predicate sees", () => {
       sheets.getItem("b2b").getRange("C1").values = [["y"]];
     });
     expect(seen).toEqual([
-      { index: 1, run: 1, final: false, actionCount: 4, writes: false, sheets: ["B2B"], requestBytes: expect.any(Number) },
-      { index: 2, run: 1, final: true, actionCount: 6, writes: true, sheets: ["B2B", "Sheet1"], requestBytes: expect.any(Number) },
+      { index: 1, run: 1, final: false, actionCount: 4, actions: ["WorksheetCollection.new", "Worksheet.new", "Range.new", "Range.load"], writes: false, sheets: ["B2B"], requestBytes: expect.any(Number) },
+      { index: 2, run: 1, final: true, actionCount: 6, actions: ["Worksheet.new", "Range.new", "Range.values", "Worksheet.new", "Range.new", "Range.values"], writes: true, sheets: ["B2B", "Sheet1"], requestBytes: expect.any(Number) },
     ]);
     expect(fake().stats().maxRequestBytes).toBe(Math.max(...seen.map((s) => s.requestBytes)));
   });
@@ -187,5 +187,39 @@ describe("hang", () => {
     expect(fake().inspect.cell("Other", "A1").value).toBe("other");
     fake().faults.releaseHung(new Error("test over"));
     await expect(hung).rejects.toThrow("test over");
+  });
+});
+
+describe("a fault that strikes partway through a batch", () => {
+  async function writeThree(column: string): Promise<unknown> {
+    let loaded: unknown = "not delivered";
+    const run = Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Sheet1");
+      // Actions: worksheets, getItem, then per cell getRange + values (3 × 2), then getRange + load.
+      for (const row of [1, 2, 3]) ws.getRange(`${column}${row}`).values = [[`v${row}`]];
+      const probe = ws.getRange(`${column}1`).load("values");
+      await context.sync();
+      loaded = probe.values;
+    });
+    await expect(run).rejects.toMatchObject({ code: "GeneralException" });
+    return loaded;
+  }
+  const column = (c: string) => [1, 2, 3].map((r) => fake().inspect.cell("Sheet1", `${c}${r}`).value);
+
+  test("applied: n applies the first n actions, delivers no loads and rejects", async () => {
+    fake().faults.add({ kind: "GeneralException", applied: 6 });
+    expect(await writeThree("A")).toBe("not delivered");
+    expect(column("A")).toEqual(["v1", "v2", ""]);
+  });
+
+  test("applied: half applies the first half", async () => {
+    fake().faults.add({ kind: "GeneralException", applied: "half" });
+    await writeThree("B");
+    // 10 actions: the first 5 reach the first cell's value and the second's getRange.
+    expect(column("B")).toEqual(["v1", "", ""]);
+  });
+
+  test("a hang cannot be partly applied", () => {
+    expect(() => fake().faults.add({ kind: "hang", applied: 1 })).toThrow(/applied/);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Sync faults a test arms on the handle (`handle.faults`): a chosen sync fails with
  * GeneralException or InvalidOperation, or hangs (its promise never settles until the test calls
- * `releaseHung()`). A faulted sync applies nothing: no writes, no loads. See KNOWN-DIFFERENCES.md
- * ("Injected failures") for the Excel reports each kind stands for.
+ * `releaseHung()`). A faulted sync applies nothing (no writes, no loads) unless the fault says how
+ * many of its actions Excel got through first (`applied`). See KNOWN-DIFFERENCES.md ("Injected
+ * failures") for the Excel reports each kind stands for.
  */
 import { Codes, FakeOfficeError, officeError } from "./errors";
 
@@ -16,6 +17,8 @@ export interface SyncInfo {
   final: boolean;
   /** Queued actions (each load, property write, method call and proxy instantiation is one). */
   actionCount: number;
+  /** Each action as `Entity.member` ("Range.copyFrom", "Table.name", "Range.load"), in queue order. */
+  actions: string[];
   /** True when some action sets a property or calls a method that doesn't return a value. */
   writes: boolean;
   /** Current names of the worksheets the batch's objects were reached through, sorted. */
@@ -38,6 +41,19 @@ export interface SyncFault {
   every?: boolean;
   /** Replaces the stock message of the error. */
   message?: string;
+  /**
+   * For a failing kind: how many of the batch's actions were applied before it failed ("half":
+   * the first half, rounded down; a function: chosen from the sync). Their writes stay; their
+   * loads are not delivered. Default 0.
+   */
+  applied?: number | "half" | ((info: SyncInfo) => number);
+}
+
+/** What `_intercept` decided for a sync. */
+export interface Interception {
+  outcome: Promise<never>;
+  /** How many leading actions to apply before the outcome. */
+  applyFirst: number;
 }
 
 export interface SyncFaults {
@@ -80,6 +96,11 @@ export class SyncFaultRegistry implements SyncFaults {
     if (fault.nth !== undefined && fault.index !== undefined) throw new Error("Excel fake: faults.add: give nth or index, not both");
     if (fault.nth !== undefined) positiveInteger(fault.nth, "nth");
     if (fault.index !== undefined) positiveInteger(fault.index, "index");
+    if (fault.applied !== undefined) {
+      if (fault.kind === "hang") throw new Error("Excel fake: faults.add: a hung sync applies nothing; `applied` is for failing kinds");
+      const ok = fault.applied === "half" || typeof fault.applied === "function" || (Number.isInteger(fault.applied) && fault.applied >= 0);
+      if (!ok) throw new Error("Excel fake: faults.add: applied must be \"half\" or an integer ≥ 0");
+    }
     const entry: Armed = { fault: { ...fault }, seen: 0 };
     this.armed.push(entry);
     return () => {
@@ -96,7 +117,7 @@ export class SyncFaultRegistry implements SyncFaults {
   }
 
   injected(): { kind: SyncFaultKind; sync: SyncInfo }[] {
-    return this.hits.map((h) => ({ kind: h.kind, sync: { ...h.sync, sheets: h.sync.sheets.slice() } }));
+    return this.hits.map((h) => ({ kind: h.kind, sync: { ...h.sync, sheets: h.sync.sheets.slice(), actions: h.sync.actions.slice() } }));
   }
 
   hungCount(): number {
@@ -111,7 +132,7 @@ export class SyncFaultRegistry implements SyncFaults {
   }
 
   /** @internal The outcome for this sync: undefined to go ahead, else a rejected or never-settling promise. */
-  _intercept(info: SyncInfo): Promise<never> | undefined {
+  _intercept(info: SyncInfo): Interception | undefined {
     let chosen: Armed | undefined;
     for (const a of this.armed) {
       const f = a.fault;
@@ -126,12 +147,14 @@ export class SyncFaultRegistry implements SyncFaults {
       if (hit && !chosen) chosen = a;
     }
     if (!chosen) return undefined;
-    const { kind, message, every } = chosen.fault;
+    const { kind, message, every, applied } = chosen.fault;
     if (!every) this.armed = this.armed.filter((a) => a !== chosen);
     this.hits.push({ kind, sync: info });
-    if (kind === "hang") return new Promise<never>((_, reject) => this.hanging.push(reject));
+    if (kind === "hang") return { outcome: new Promise<never>((_, reject) => this.hanging.push(reject)), applyFirst: 0 };
     const code = kind === "InvalidOperation" ? Codes.invalidOperation : Codes.generalException;
     const err = message !== undefined ? new FakeOfficeError(code, message) : officeError(code, `injected by handle.faults into sync #${info.index}`);
-    return Promise.reject(err);
+    const wanted = applied === "half" ? Math.floor(info.actionCount / 2) : typeof applied === "function" ? applied(info) : (applied ?? 0);
+    const applyFirst = Math.max(0, Math.min(Math.floor(wanted), info.actionCount));
+    return { outcome: Promise.reject(err), applyFirst };
   }
 }

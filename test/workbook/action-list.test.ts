@@ -6,8 +6,7 @@
 import { imsRecordKey } from "../../src/ims/records";
 import { pullIntoWorkbook, pullSectionIntoSheet, readSectionSheet } from "../../src/workbook";
 import { ACTION_LIST_REFERENCE, isActionListReference, LISTS_SHEET } from "../../src/workbook/lists-sheet";
-import { ACTION_LIST_SOURCE } from "../../src/workbook/section-sheet";
-import { isActionRule } from "../../src/workbook/validation-scan";
+import { ACTION_LIST_SOURCE, isActionRule } from "../../src/workbook/validation-scan";
 import { installExcelFake, type FakeExcelHandle } from "../excel-fake";
 import { cellAt, GSTIN, records, T1, T2 } from "./helpers";
 import { makeWorkload } from "./synthetic-records";
