@@ -3,7 +3,7 @@
  * Section sheets (pull, merge, read-back), the Summary sheet and workbook metadata.
  * The row model it reads and writes is in src/ims/review-rows.ts.
  */
-export { finishInterruptedPull, pullIntoWorkbook, pullSectionIntoSheet, type PullInput, type PullOptions, type PullResult, type SectionPullSummary } from "./pull";
+export { finishInterruptedPull, pullIntoWorkbook, pullSectionIntoSheet, TypedEntriesPendingError, type PullInput, type PullOptions, type PullResult, type SectionPullSummary } from "./pull";
 export { readSectionSheet, readSectionSheets, readSectionsInContext, type ReadOptions } from "./read-back";
 export type { SectionSheetRead, UnrecognisedRow, UserColumns } from "./parse-sheet";
 export { writeSummarySheet, summaryRows, SUMMARY_HEADERS, SUMMARY_TABLE, type SummaryRow } from "./summary-sheet";

@@ -14,8 +14,23 @@ import { emptyCells, readBodies } from "./body-read";
 import { emptyRead, parseSheet, type SectionSheetRead } from "./parse-sheet";
 import { probeWorkbook } from "./sheet-probe";
 import { writeRowCells } from "./row-writes";
-import { editsWatchBytes, queueEditsWatch, type TypedEntry } from "./edits-watch";
-import { finishInContext, isStagingSheet, PULL_MARKER_KEY, PullInterruptedError, type RecoveryResult, queuePullDone, queuePullMarker, queueSectionFinish, stagingSheetName, type PullMarker, type SectionSwap } from "./recovery";
+import { queueEditsSnapshot, readEditsSnapshots, snapshotBytes, type TypedEntry } from "./edits-watch";
+import {
+  finishInContext,
+  isStagingSheet,
+  NOTHING_TO_RECOVER,
+  PULL_MARKER_KEY,
+  PullInterruptedError,
+  type RecoveryResult,
+  queueDeleteSnapshots,
+  queuePullDone,
+  queuePullMarker,
+  queueSectionFinish,
+  stagingSheetName,
+  type PullMarker,
+  type SectionSwap,
+} from "./recovery";
+import type { WorkbookState } from "./sheet-probe";
 import { swapBytes, writeStagingSheet, type UserCells } from "./section-sheet";
 import { freeSheetName, sheetNamesTaken } from "./table-sheet";
 import { ROWS_PER_SLICE, yieldToHost } from "./yield";
@@ -85,141 +100,189 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
   }
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
 
-  const run: PullRun = { writing: false, summaries: [], counter: { syncs: 0, retries: 0 }, finishedEarlier: [], typed: [] };
+  const run: PullRun = { stage: "reading", summaries: [], counter: { syncs: 0, retries: 0 }, finishedEarlier: [], typed: [], snapshots: [] };
   try {
     await runPull(input, sections, budget, run);
   } catch (e) {
-    if (!run.writing) throw e;
-    // Excel failed once the pull had started writing: finish it from the staging sheets, or drop them.
+    if (run.stage === "reading") throw e;
     const message = e instanceof Error ? e.message : String(e);
+    // Excel failed once the pull had started writing: finish it from the staging sheets, or drop
+    // them; entries typed during it are still in their snapshot sheets, and are written back.
     const after = await finishInterruptedPull().catch(() => null);
+    if (run.stage === "copied") {
+      if (after === null) throw new TypedEntriesPendingError(sections, message);
+      return { ...resultOf(run), finishedAfter: message, typedDuringPull: after.typed.length };
+    }
     if (after === null) throw new PullInterruptedError(sections, "pending", message);
     if (after.finished.length === 0) throw new PullInterruptedError(sections, "untouched", message);
-    return { sections: run.summaries, syncs: run.counter.syncs, retries: run.counter.retries, finishedEarlier: run.finishedEarlier, finishedAfter: message, typedDuringPull: 0 };
+    return { ...resultOf(run), finishedAfter: message, typedDuringPull: after.typed.length };
   }
+  return resultOf(run);
+}
+
+function resultOf(run: PullRun): PullResult {
   return { sections: run.summaries, syncs: run.counter.syncs, retries: run.counter.retries, finishedEarlier: run.finishedEarlier, typedDuringPull: run.typed.length };
 }
 
+/** The pull ran to its end, but Excel failed while writing back what was typed during it: those entries are kept in hidden sheets. */
+export class TypedEntriesPendingError extends Error {
+  constructor(
+    readonly sections: readonly SectionCode[],
+    readonly excelMessage: string,
+  ) {
+    super(
+      `The pull of ${sections.join(", ")} is done, but Excel failed (${excelMessage}) while putting back entries typed during it. ` +
+        "They are kept in a hidden sheet and put back on their rows the next time you pull or open the add-in.",
+    );
+    this.name = "TypedEntriesPendingError";
+  }
+}
+
 interface PullRun {
-  /** Set once the first write is queued: from then on a failure may have left staging sheets. */
-  writing: boolean;
+  /** "writing" once the first write is queued (a failure may leave staging sheets); "copied" once every section sheet holds its new content. */
+  stage: "reading" | "writing" | "copied";
   summaries: SectionPullSummary[];
   counter: SyncCounter;
   finishedEarlier: SectionCode[];
   /** Rows whose editable cells were typed while the pull ran, written back after the copy. */
   typed: TypedEntry[];
+  /** Sections whose snapshot sheets hold `typed`: deleted once it is written back. */
+  snapshots: SectionCode[];
 }
 
+function needsRecovery(state: WorkbookState): boolean {
+  return state.pullMarker !== null || state.sheetNames.some(isStagingSheet);
+}
+
+/**
+ * The pull. An earlier pull that was interrupted is first finished (or cleaned up) and what was
+ * typed during it written back; then the pull starts afresh, in one Excel.run.
+ */
 async function runPull(input: PullInput, sections: readonly SectionCode[], budget: number, run: PullRun): Promise<void> {
-  await Excel.run({ delayForCellEdit: true }, async (context) => {
-    const { counter, summaries } = run;
-    let state = await probeWorkbook(context, sections, counter);
-    if (state.pullMarker !== null || state.sheetNames.some(isStagingSheet)) {
-      // An earlier pull was interrupted: finish it (or clean up after it) before reading the sheets.
-      run.writing = true;
-      const earlier = await finishInContext(context, state.pullMarker, state.tablesBySheet);
-      counter.syncs += earlier.syncs;
-      run.finishedEarlier = earlier.finished;
-      run.typed.push(...earlier.typed);
-      run.writing = false;
-      state = await probeWorkbook(context, sections, counter);
-    }
-    const metadata = nextMetadata(state.metadata, {
-      gstin: input.gstin,
-      pulledAt: Object.fromEntries(sections.map((s) => [s, input.pulledAt])),
-    });
-    const cells = await readBodies(context, state.probes, counter, budget);
-
-    const taken = sheetNamesTaken(state.sheetNames);
-    const stagingLeft = new Set(state.sheetNames.filter(isStagingSheet));
-    const batcher = new WriteBatcher(context, budget, counter, (c) => {
-      run.writing = true;
-      c.workbook.application.suspendScreenUpdatingUntilNextSync();
-    });
-    const swaps: SectionSwap[] = [];
-    // The sheets as the copy will find them: what the probe saw, with every staging sheet written.
-    const tables = new Map(state.tablesBySheet);
-    for (const probe of state.probes) {
-      const { layout, section } = probe;
-      const read = probe.sheetName ? parseSheet(probe, cells.get(probe) ?? emptyCells(0), true) : emptyRead(section);
-      const merged = mergeRows(read.rows, input.records[section] ?? [], { pulledAt: input.pulledAt, complete: input.complete ?? true });
-
-      const out: CellValue[][] = new Array<CellValue[]>(merged.rows.length);
-      for (let i = 0; i < merged.rows.length; i++) {
-        out[i] = rowToCells(layout, merged.rows[i] as ReviewRow);
-        if ((i + 1) % ROWS_PER_SLICE === 0) await yieldToHost();
+  for (let attempt = 0; ; attempt++) {
+    const earlier = await Excel.run({ delayForCellEdit: true }, async (context): Promise<RecoveryResult | null> => {
+      const state = await probeWorkbook(context, sections, run.counter);
+      if (attempt === 0 && needsRecovery(state)) {
+        run.stage = "writing";
+        return finishInContext(context, state.pullMarker, state.tablesBySheet);
       }
-      const resultCol = layout.index.result as number;
-      const messageCol = layout.index.message as number;
-      for (const u of read.unrecognised) {
-        const row = [...u.cells];
-        row[resultCol] = RESULTS.unrecognised;
-        row[messageCol] = UNRECOGNISED_MESSAGE;
-        out.push(row);
-      }
+      await pullInContext(context, state, input, sections, budget, run);
+      return null;
+    });
+    if (!earlier) break;
+    run.counter.syncs += earlier.syncs;
+    run.finishedEarlier = earlier.finished;
+    await settleTypedEntries(earlier);
+    run.stage = "reading";
+  }
+  await settleTypedEntries(run);
+}
 
-      const sheetName = probe.sheetName ?? freeSheetName([probe.nameTakenByOther ? `${layout.sheetName} (IMS)` : layout.sheetName], taken);
-      const stagingName = stagingSheetName(section);
-      const user = userCellsFor(read, [...merged.from.map((r) => r?.sheetRow ?? null), ...read.unrecognised.map((u) => u.sheetRow)]);
-      const plan = {
-        layout,
-        sheetName,
-        stagingName,
-        stagingExists: stagingLeft.delete(stagingName),
-        create: !probe.sheetName,
-        setWidths: !probe.sheetName,
-        originRow: probe.originRow,
-        originCol: probe.originCol,
-        clearRows: probe.sheetName ? 1 + probe.bodyRows : 0,
-        clearColumns: probe.sheetName ? Math.max(probe.width, probe.usedColumns - probe.originCol) : 0,
-      };
-      swaps.push({ section, ...(await writeStagingSheet(batcher, plan, out, user)) });
-      tables.set(stagingName, { tables: [] });
-      summaries.push({
-        ...merged.summary,
-        section,
-        sheetName,
-        rows: out.length,
-        unrecognisedKept: read.unrecognised.length,
-        problemsBefore: read.problems.length,
-        validationRestored: read.validationLost.length,
-      });
+async function pullInContext(context: Excel.RequestContext, state: WorkbookState, input: PullInput, sections: readonly SectionCode[], budget: number, run: PullRun): Promise<void> {
+  const { counter, summaries } = run;
+  const metadata = nextMetadata(state.metadata, {
+    gstin: input.gstin,
+    pulledAt: Object.fromEntries(sections.map((s) => [s, input.pulledAt])),
+  });
+  const cells = await readBodies(context, state.probes, counter, budget);
+
+  const taken = sheetNamesTaken(state.sheetNames);
+  const stagingLeft = new Set(state.sheetNames.filter(isStagingSheet));
+  const batcher = new WriteBatcher(context, budget, counter, (c) => {
+    run.stage = "writing";
+    c.workbook.application.suspendScreenUpdatingUntilNextSync();
+  });
+  const swaps: SectionSwap[] = [];
+  // The sheets as the copy will find them: what the probe saw, with every staging sheet written.
+  const tables = new Map(state.tablesBySheet);
+  for (const probe of state.probes) {
+    const { layout, section } = probe;
+    const read = probe.sheetName ? parseSheet(probe, cells.get(probe) ?? emptyCells(0), true) : emptyRead(section);
+    const merged = mergeRows(read.rows, input.records[section] ?? [], { pulledAt: input.pulledAt, complete: input.complete ?? true });
+
+    const out: CellValue[][] = new Array<CellValue[]>(merged.rows.length);
+    for (let i = 0; i < merged.rows.length; i++) {
+      out[i] = rowToCells(layout, merged.rows[i] as ReviewRow);
+      if ((i + 1) % ROWS_PER_SLICE === 0) await yieldToHost();
     }
-    // Staging sheets of sections this pull did not write are an interrupted pull's leftovers.
-    const leftovers = [...stagingLeft];
-    const marker: PullMarker = { pulledAt: input.pulledAt, metadata, swaps };
-    // Order is what makes this safe: a batch that fails part-way has applied a prefix of its calls
-    // (nothing at all for most failures). The marker is queued after the last staging write, so a
-    // marker in the workbook means every staging sheet is whole; the copies come after the marker.
+    const resultCol = layout.index.result as number;
+    const messageCol = layout.index.message as number;
+    for (const u of read.unrecognised) {
+      const row = [...u.cells];
+      row[resultCol] = RESULTS.unrecognised;
+      row[messageCol] = UNRECOGNISED_MESSAGE;
+      out.push(row);
+    }
+
+    const sheetName = probe.sheetName ?? freeSheetName([probe.nameTakenByOther ? `${layout.sheetName} (IMS)` : layout.sheetName], taken);
+    const stagingName = stagingSheetName(section);
+    const user = userCellsFor(read, [...merged.from.map((r) => r?.sheetRow ?? null), ...read.unrecognised.map((u) => u.sheetRow)]);
+    const plan = {
+      layout,
+      sheetName,
+      stagingName,
+      stagingExists: stagingLeft.delete(stagingName),
+      create: !probe.sheetName,
+      setWidths: !probe.sheetName,
+      originRow: probe.originRow,
+      originCol: probe.originCol,
+      clearRows: probe.sheetName ? 1 + probe.bodyRows : 0,
+      clearColumns: probe.sheetName ? Math.max(probe.width, probe.usedColumns - probe.originCol) : 0,
+    };
+    swaps.push({ section, ...(await writeStagingSheet(batcher, plan, out, user)) });
+    tables.set(stagingName, { tables: [] });
+    summaries.push({
+      ...merged.summary,
+      section,
+      sheetName,
+      rows: out.length,
+      unrecognisedKept: read.unrecognised.length,
+      problemsBefore: read.problems.length,
+      validationRestored: read.validationLost.length,
+    });
+  }
+  // Staging sheets of sections this pull did not write are an interrupted pull's leftovers.
+  const leftovers = [...stagingLeft];
+  for (const name of leftovers) tables.delete(name);
+  const marker: PullMarker = { pulledAt: input.pulledAt, metadata, swaps };
+  // Order is what makes this safe: a batch that fails part-way has applied a prefix of its calls
+  // (nothing at all for most failures). The marker is queued after the last staging write, so a
+  // marker in the workbook means every staging sheet is whole; the copies come after the marker.
+  await batcher.add({
+    bytes: 600 + JSON.stringify(marker).length + 200 * leftovers.length,
+    queue: (c) => {
+      for (const name of leftovers) c.workbook.worksheets.getItem(name).delete();
+      queuePullMarker(c, marker);
+    },
+  });
+  // Then each staging sheet is copied over its section sheet: calls that do not grow with rows.
+  // In the same batch, just before, Excel snapshots the editable cells of both sheets: what was
+  // typed since the pull read the sheet is found there and written back after the copy.
+  const snapshots = new Set<SectionCode>();
+  for (const swap of swaps) {
     await batcher.add({
-      bytes: 600 + JSON.stringify(marker).length + 200 * leftovers.length,
+      bytes: 8 * 200 + swapBytes(sectionLayoutOf(swap), swap) + snapshotBytes(swap.section),
       queue: (c) => {
-        for (const name of leftovers) c.workbook.worksheets.getItem(name).delete();
-        queuePullMarker(c, marker);
+        if (queueEditsSnapshot(c, swap, tables)) snapshots.add(swap.section);
+        queueSectionFinish(c, swap, tables);
       },
     });
-    // Then each staging sheet is copied over its section sheet: calls that do not grow with rows.
-    // Just before, in the same batch, the editable cells are read again: what was typed since the
-    // pull read the sheet is written back after the copy.
-    const typed: TypedEntry[] = [];
-    for (const swap of swaps) {
-      // One op, so the read and the copy always share a batch: nothing can be typed in between.
-      let collect: (() => TypedEntry[]) | null = null;
-      await batcher.add({
-        bytes: 8 * 200 + swapBytes(sectionLayoutOf(swap), swap),
-        responseBytes: editsWatchBytes(swap, budget),
-        queue: (c) => {
-          collect = queueEditsWatch(c, swap, budget);
-          queueSectionFinish(c, swap, tables);
-        },
-        afterSync: () => void (collect && typed.push(...collect())),
-      });
-    }
-    await batcher.add({ bytes: 600 + JSON.stringify(metadata).length, queue: (c) => queuePullDone(c, marker) });
-    await batcher.flush();
-    run.typed.push(...typed);
+  }
+  await batcher.add({ bytes: 600 + JSON.stringify(metadata).length, queue: (c) => queuePullDone(c, marker) });
+  await batcher.flush();
+  run.stage = "copied";
+  run.snapshots = [...snapshots];
+  run.typed.push(...(await readEditsSnapshots(context, run.snapshots, counter, budget)));
+}
+
+/** Writes back what was typed during a pull, then deletes the snapshot sheets that held it. */
+async function settleTypedEntries(found: { typed: readonly TypedEntry[]; snapshots: readonly SectionCode[] }): Promise<void> {
+  await writeTypedEntries(found.typed);
+  if (!found.snapshots.length) return;
+  await Excel.run({ delayForCellEdit: true }, async (context) => {
+    queueDeleteSnapshots(context, found.snapshots);
+    await context.sync();
   });
-  await writeTypedEntries(run.typed);
 }
 
 /** Writes back, by key, what was typed into section sheets while a pull was copying over them. */
@@ -239,7 +302,7 @@ export async function finishInterruptedPull(): Promise<RecoveryResult> {
     worksheets.load("items/name");
     await context.sync();
     const raw = setting.isNullObject ? null : (setting.value as unknown);
-    if (raw === null && !worksheets.items.some((w) => isStagingSheet(w.name))) return { finished: [], discarded: 0, syncs: 1, typed: [] };
+    if (raw === null && !worksheets.items.some((w) => isStagingSheet(w.name))) return { ...NOTHING_TO_RECOVER, syncs: 1 };
     const perSheet = worksheets.items.map((ws) => {
       ws.tables.load("items/name");
       return ws;
@@ -249,7 +312,7 @@ export async function finishInterruptedPull(): Promise<RecoveryResult> {
     const finished = await finishInContext(context, raw, sheets);
     return { ...finished, syncs: finished.syncs + 2 };
   });
-  await writeTypedEntries(result.typed);
+  await settleTypedEntries(result);
   return result;
 }
 

@@ -13,11 +13,12 @@ import { parseSectionCode, type SectionCode } from "../ims/sections";
 import { sectionLayout } from "./layout";
 import { cleanMetadata, queueMetadata, type WorkbookMetadata } from "./metadata";
 import { DEFAULT_BUDGET_BYTES } from "./chunking";
-import { queueEditsWatch, type TypedEntry } from "./edits-watch";
+import { queueEditsSnapshot, readEditsSnapshots, snapshotIsComplete, snapshotSections, type TypedEntry } from "./edits-watch";
+import { isSnapshotSheet, isStagingSheet, snapshotSheetName, stagingSheetName } from "./staging-names";
 import { queueSwap, type SwapPlan } from "./section-sheet";
 
 export const PULL_MARKER_KEY = "ims-for-excel-pull";
-export const STAGING_PREFIX = "IMS staging ";
+export { isStagingSheet, STAGING_PREFIX, stagingSheetName } from "./staging-names";
 
 export interface SectionSwap extends SwapPlan {
   section: SectionCode;
@@ -29,14 +30,6 @@ export interface PullMarker {
   /** The workbook's metadata once the pull is done. */
   metadata: WorkbookMetadata;
   swaps: SectionSwap[];
-}
-
-export function stagingSheetName(section: SectionCode): string {
-  return `${STAGING_PREFIX}${section}`;
-}
-
-export function isStagingSheet(name: string): boolean {
-  return name.startsWith(STAGING_PREFIX);
 }
 
 const SHEET_NAME = /^[^\\/?*[\]:]{1,31}$/;
@@ -101,41 +94,55 @@ export interface RecoveryResult {
   syncs: number;
   /** Entries typed into the section sheets since the pull read them: to write back after the copy. */
   typed: TypedEntry[];
+  /** Sections whose snapshot sheets were read: to delete once `typed` is written back. */
+  snapshots: SectionCode[];
 }
+
+export const NOTHING_TO_RECOVER: RecoveryResult = Object.freeze({ finished: [], discarded: 0, syncs: 0, typed: [], snapshots: [] }) as RecoveryResult;
 
 /**
  * Finishes (marker) or cleans up (no marker) after an interrupted pull, given what the workbook
- * holds: one sync per section to finish, one to close.
+ * holds: one sync per section to finish, one to close; then reads every snapshot sheet, those
+ * left by the interrupted pull and those the finishing copies took.
  */
 export async function finishInContext(context: Excel.RequestContext, rawMarker: unknown, sheets: ReadonlyMap<string, { tables: readonly string[] }>): Promise<RecoveryResult> {
   const marker = rawMarker === null ? null : cleanPullMarker(rawMarker);
-  const staging = [...sheets.keys()].filter(isStagingSheet);
-  if (!marker) {
-    if (!staging.length && rawMarker === null) return { finished: [], discarded: 0, syncs: 0, typed: [] };
-    for (const name of staging) context.workbook.worksheets.getItem(name).delete();
-    if (rawMarker !== null) context.workbook.settings.getItemOrNullObject(PULL_MARKER_KEY).delete();
-    await context.sync();
-    return { finished: [], discarded: staging.length, syncs: 1, typed: [] };
-  }
+  const present = new Set(sheets.keys());
+  const counter = { syncs: 0, retries: 0 };
   const finished: SectionCode[] = [];
-  const typed: TypedEntry[] = [];
-  let syncs = 0;
-  for (const swap of marker.swaps) {
-    if (!sheets.has(swap.stagingName)) continue; // copied already
-    const watch = sheets.has(swap.sheetName) ? queueEditsWatch(context, swap, DEFAULT_BUDGET_BYTES) : null;
-    if (watch) {
+  let discarded = 0;
+  if (!marker) {
+    const staging = [...present].filter((name) => isStagingSheet(name) && !isSnapshotSheet(name));
+    if (staging.length || rawMarker !== null) {
+      for (const name of staging) context.workbook.worksheets.getItem(name).delete();
+      if (rawMarker !== null) context.workbook.settings.getItemOrNullObject(PULL_MARKER_KEY).delete();
+      counter.syncs++;
       await context.sync();
-      syncs++;
-      typed.push(...watch());
+      discarded = staging.length;
     }
-    queueSectionFinish(context, swap, sheets);
+  } else {
+    for (const swap of marker.swaps) {
+      if (!present.has(swap.stagingName)) continue; // copied already
+      const snapshot = snapshotSheetName(swap.section);
+      const keep = present.has(snapshot) && (await snapshotIsComplete(context, swap.section, counter));
+      if (!keep && present.has(swap.sheetName) && queueEditsSnapshot(context, { ...swap, create: false }, present)) present.add(snapshot);
+      queueSectionFinish(context, swap, sheets);
+      counter.syncs++;
+      await context.sync();
+      finished.push(swap.section);
+    }
+    queuePullDone(context, marker);
+    counter.syncs++;
     await context.sync();
-    syncs++;
-    finished.push(swap.section);
   }
-  queuePullDone(context, marker);
-  await context.sync();
-  return { finished, discarded: 0, syncs: syncs + 1, typed };
+  const snapshots = snapshotSections(present);
+  const typed = await readEditsSnapshots(context, snapshots, counter, DEFAULT_BUDGET_BYTES);
+  return { finished, discarded, syncs: counter.syncs, typed, snapshots };
+}
+
+/** Queues the deletion of snapshot sheets (once what they held is written back). */
+export function queueDeleteSnapshots(context: Excel.RequestContext, sections: readonly SectionCode[]): void {
+  for (const section of sections) context.workbook.worksheets.getItemOrNullObject(snapshotSheetName(section)).delete();
 }
 
 /** A pull that Excel stopped, said truthfully: what state the section sheets are in. */
