@@ -1,12 +1,17 @@
 /**
  * Submit benchmarks.
  * - diff-100k: the plan (planSection) over 100k review rows, about a tenth of them edited.
- * - submit-10k: the real application (createImsApp) against the sandbox CLI in its own process
- *   and the in-memory Excel fake: pull every section (12,000 records), change 10,000 actions in
+ * - submit-10k: the real application (createImsApp) through the add-in server (in this process,
+ *   pacing as it does in production) to the sandbox CLI in its own process, and the in-memory
+ *   Excel fake: pull every section (12,000 records), change 10,000 actions in
  *   the sheets as a person would (pasting over the Action column), then submit with the default
  *   batch limits. Requests counted on the wire, syncs from the fake.
  */
 import { createImsApp } from "../src/app";
+import { DEMO_CREDENTIAL } from "../src/sandbox/config";
+import { PlatformCredentials } from "../src/server/config";
+import { DEFAULT_PACE } from "../src/server/pacer";
+import { startImsServer } from "../src/server/server";
 import { planSection, type SectionPlan } from "../src/ims/plan";
 import type { RuleContext } from "../src/ims/portal-rules";
 import { rowFromRecord, type ReviewRow } from "../src/ims/review-rows";
@@ -88,9 +93,21 @@ export async function benchSubmit(changes = 10_000, records = 12_000): Promise<v
     if (counting) requests++;
     return fetch(input, init);
   };
+  const server = await startImsServer({
+    host: "127.0.0.1",
+    port: 0,
+    accessKey: null,
+    upstreamUrl: sb.url,
+    info: { kind: "sandbox", label: "local sandbox, demo data" },
+    credentials: new PlatformCredentials(DEMO_CREDENTIAL.apiKey, DEMO_CREDENTIAL.apiSecret),
+    pace: DEFAULT_PACE,
+    upstreamTimeoutMs: 25_000,
+    tls: null,
+    log: () => undefined,
+  });
   try {
-    const app = createImsApp({ sandboxUrl: sb.url, storage: null, fetch: counted });
-    await app.connect({ ...app.defaultSettings("sandbox"), baseUrl: sb.url });
+    const app = createImsApp({ apiUrl: server.apiUrl, storage: null, fetch: counted });
+    await app.connect({ gstin: "27AAACI1234F1Z2", username: "demo.mh", frequency: "monthly" });
     await app.verifyOtp("575757");
     const pulled = await app.pull(SECTION_CODES, null);
 
@@ -130,6 +147,7 @@ export async function benchSubmit(changes = 10_000, records = 12_000): Promise<v
     });
   } finally {
     fake.uninstall();
+    await server.close();
     await sb.stop();
   }
 }

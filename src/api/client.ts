@@ -1,6 +1,8 @@
 /**
- * The add-in's only door to the IMS API. Base URL and credentials are configuration; the
- * same client talks to the local sandbox and to the provider.
+ * The add-in's only door to the IMS API, through the add-in server's /api (src/server), which
+ * holds the platform API key, secret and token and adds them. The pane keeps only the taxpayer
+ * session, in memory; the same client works whether the server forwards to the local sandbox or
+ * to the provider.
  *
  * Every call goes: session check (refresh shortly before expiry) → client-side limiter →
  * one HTTP exchange → interpretation (status, envelope, schema) → maybe a retry:
@@ -15,12 +17,12 @@ import type { ImsRecord, SaveIntent } from "../ims/records";
 import { splitPeriod, taxPeriodToReturnPeriod, isTaxPeriod, type TaxPeriod } from "../ims/periods";
 import { GOODS_TYPES, SECTION_CODES, STATUS_FILTERS, type GoodsType, type SectionCode, type StatusFilter } from "../ims/sections";
 import { toAddedBackLiability, toImsRecord, toInvoiceCounts, toRejectedRecord, toRequestStatus, toSalesView, toSubmitBody } from "./convert";
-import { MemoryCredentialStore, type CredentialStore } from "./credentials-store";
-import { ENDPOINTS, PATHS, type EndpointName, type EndpointSpec } from "./endpoints";
+import { DEFAULT_API_VERSION, ENDPOINTS, PATHS, SESSION_ENDED_CODES, type EndpointName, type EndpointSpec } from "./endpoints";
 import {
   GstnError,
   ImsApiError,
   InvalidRequestError,
+  LargeSectionError,
   NetworkError,
   OutcomeUnknownError,
   PlatformHttpError,
@@ -37,29 +39,30 @@ import { scrub } from "./redact";
 import { backoffDelay, DEFAULT_RETRY, requestedWaitMs, sleep, type RetryOptions } from "./retry";
 import {
   addedBackSchema,
-  authenticateSchema,
   checkedInvoicesSchema,
   countsSchema,
   envelopeSchema,
   gstnErrorSchema,
   gstr2bStatusSchema,
   invoicesSchema,
+  sectionAnswerSchema,
   otpSchema,
   platformErrorBodySchema,
   referenceSchema,
   requestStatusSchema,
   salesSchema,
   sessionSchema,
+  type SectionAnswer,
   statusFlagSchema,
 } from "./schemas";
-import { PLATFORM_TOKEN_TTL_MS, SessionKeeper } from "./session";
+import { MemorySessionStore, SessionKeeper } from "./session";
 import { Transport, type RawResponse } from "./transport";
+import { ACCESS_KEY_HEADER } from "./upstream";
 import {
   ADDED_BACK_SECTIONS,
   SALES_SECTIONS,
   type AddedBackLiability,
   type AddedBackSection,
-  type ApiCredentials,
   type CheckedInvoices,
   type Gstr2bStatus,
   type InvoiceCounts,
@@ -75,12 +78,15 @@ import {
 } from "./types";
 
 export interface ImsClientOptions {
-  /** e.g. http://127.0.0.1:4010 or https://api.sandbox.co.in */
+  /**
+   * The add-in server's /api, e.g. https://localhost:3000/api (src/server). The server holds the
+   * platform API key, secret and token and adds them; the client never sends or keeps them.
+   */
   baseUrl: string;
-  /** Written to the store; may instead come from a remembered store or setApiCredentials. */
-  credentials?: ApiCredentials;
-  /** Memory by default; a BrowserCredentialStore when the user chose "remember me". */
-  store?: CredentialStore;
+  /** Presented to an add-in server that has an access key (a shared host), as x-ims-access-key. */
+  accessKey?: string;
+  /** Where the taxpayer session is held: memory only. Clients sharing one share its refreshes. */
+  store?: MemorySessionStore;
   /** Per attempt, headers and body included. Default 30 s. */
   timeoutMs?: number;
   /** Per attempt for save, reset and regenerate. Default 60 s. */
@@ -94,7 +100,7 @@ export interface ImsClientOptions {
   refreshMarginMs?: number;
   /** Larger responses are refused (ResponseValidationError "too-large"). Default 64 MiB. */
   maxResponseBytes?: number;
-  /** Sent as x-api-version when set. */
+  /** Sent as x-api-version on every call. Default DEFAULT_API_VERSION ("1.0.0", the provider's documented default). */
   apiVersion?: string;
   /** The clock used for token expiry (tests move it). */
   now?: () => number;
@@ -151,7 +157,11 @@ export class ImsClient {
   private readonly now: () => number;
   private readonly random: () => number;
   private refreshing: Promise<void> | null = null;
-  private authenticating: Promise<void> | null = null;
+  /**
+   * The records of the saves and resets this client sent, by reference ID (the latest few
+   * hundred): an error report entry that names only a supplier is matched against them.
+   */
+  private readonly sent = new Map<string, readonly SubmitItem[]>();
   /** A token whose refresh did not extend it (the portal's API-access period ends then): not refreshed again. */
   private unextendable: string | null = null;
 
@@ -159,43 +169,19 @@ export class ImsClient {
     this.transport = new Transport(options.baseUrl, options.fetch);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.keeper = new SessionKeeper(options.store ?? new MemoryCredentialStore(), this.now, options.refreshMarginMs ?? 5 * 60 * 1000);
+    this.keeper = new SessionKeeper(options.store ?? new MemorySessionStore(), this.now, options.refreshMarginMs ?? 5 * 60 * 1000, options.accessKey ?? null);
     this.limiter = options.limiter ?? new SlidingWindowLimiter({ ...DEFAULT_LIMIT, ...options.rateLimit });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.submitTimeoutMs = options.submitTimeoutMs ?? 60_000;
     this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
-    if (options.credentials) this.keeper.setApiCredentials(options.credentials);
   }
 
   // ---- sign-in ---------------------------------------------------------------------------
 
-  setApiCredentials(credentials: ApiCredentials): void {
-    this.keeper.setApiCredentials(credentials);
-  }
-
-  get hasApiCredentials(): boolean {
-    return this.keeper.credentials() !== null;
-  }
-
   /** The signed-in taxpayer, without the token; null when there is none. */
   get session(): SessionInfo | null {
     return this.keeper.info();
-  }
-
-  /** POST /authenticate: a platform token for the OTP calls. Called on demand by generateOtp. */
-  async authenticate(opts: CallOptions = {}): Promise<void> {
-    if (!this.authenticating) {
-      this.authenticating = (async () => {
-        const out = await this.call(ENDPOINTS.authenticate, { path: PATHS.authenticate }, authenticateSchema, opts);
-        const data = this.value(out, "authenticate");
-        const ttl = data.expires_in !== undefined ? data.expires_in * 1000 : PLATFORM_TOKEN_TTL_MS;
-        this.keeper.setPlatformToken(data.access_token, this.now() + ttl);
-      })().finally(() => {
-        this.authenticating = null;
-      });
-    }
-    return this.authenticating;
   }
 
   /** Asks the portal to send the taxpayer an OTP. */
@@ -230,8 +216,9 @@ export class ImsClient {
     return this.keeper.info() as SessionInfo;
   }
 
-  signOut(options: { forgetApiCredentials?: boolean } = {}): void {
-    this.keeper.signOut(options.forgetApiCredentials ?? false);
+  /** Forgets the taxpayer session (it lived in memory only). */
+  signOut(): void {
+    this.keeper.clearTaxpayer();
   }
 
   // ---- reads -----------------------------------------------------------------------------
@@ -245,11 +232,12 @@ export class ImsClient {
   /**
    * The section's records; "no records" (RET11416) is an empty list. One record that does not
    * meet the contract fails the whole answer (ResponseValidationError): use getInvoicesChecked
-   * to read the rest of the section.
+   * to read the rest of the section. GSTN's large-section answer `{token, est}` is
+   * LargeSectionError: ask again with a status filter (src/app/pull-section.ts).
    */
   async getInvoices(section: SectionCode, opts: InvoicesOptions = {}): Promise<ImsRecord[]> {
-    const out = await this.call(ENDPOINTS["invoices.list"], invoicesExchange(section, opts), invoicesSchema(section), opts);
-    return out.kind === "empty" ? [] : out.value.map((w) => toImsRecord(section, w));
+    const out = await this.call(ENDPOINTS["invoices.list"], invoicesExchange(section, opts), sectionAnswerSchema(section, invoicesSchema(section)), opts);
+    return out.kind === "empty" ? [] : recordsOf(section, opts, out.value).map((w) => toImsRecord(section, w));
   }
 
   /**
@@ -258,11 +246,12 @@ export class ImsClient {
    * ResponseValidationError.
    */
   async getInvoicesChecked(section: SectionCode, opts: InvoicesOptions = {}): Promise<CheckedInvoices> {
-    const out = await this.call(ENDPOINTS["invoices.list"], invoicesExchange(section, opts), checkedInvoicesSchema(section), opts);
+    const out = await this.call(ENDPOINTS["invoices.list"], invoicesExchange(section, opts), sectionAnswerSchema(section, checkedInvoicesSchema(section)), opts);
     if (out.kind === "empty") return { records: [], rejected: [] };
+    const checked = recordsOf(section, opts, out.value);
     return {
-      records: out.value.records.map((w) => toImsRecord(section, w)),
-      rejected: out.value.rejected.map((r) => {
+      records: checked.records.map((w) => toImsRecord(section, w)),
+      rejected: checked.rejected.map((r) => {
         const rejected = toRejectedRecord(section, r);
         return { ...rejected, detail: this.scrub(rejected.detail) };
       }),
@@ -272,7 +261,7 @@ export class ImsClient {
   async getRequestStatus(referenceId: string, opts: CallOptions = {}): Promise<RequestStatus> {
     const id = checkReference("invoices.status", referenceId);
     const out = await this.call(ENDPOINTS["invoices.status"], { path: PATHS.status, searchParams: { reference_id: id } }, requestStatusSchema, opts);
-    return toRequestStatus(id, this.value(out, "invoices.status"));
+    return toRequestStatus(id, this.value(out, "invoices.status"), this.sent.get(id));
   }
 
   /** Polls a save/reset until it is P, PE or ER. */
@@ -304,10 +293,11 @@ export class ImsClient {
     return out.kind === "empty" ? [] : out.value.items.map((e) => toAddedBackLiability(section, e));
   }
 
+  /** GET …/gstrs/gstr-2b/regenerate?reference_id=…: the reference ID alone names the request; `period` is only echoed in the result. */
   async getGstr2bStatus(period: TaxPeriod, referenceId: string, opts: CallOptions = {}): Promise<Gstr2bStatus> {
     const id = checkReference("gstr2b.status", referenceId);
-    const { year, month } = pathPeriod("gstr2b.status", period);
-    const out = await this.call(ENDPOINTS["gstr2b.status"], { path: PATHS.regenerateStatus(year, month), searchParams: { reference_id: id } }, gstr2bStatusSchema, opts);
+    pathPeriod("gstr2b.status", period);
+    const out = await this.call(ENDPOINTS["gstr2b.status"], { path: PATHS.regenerateStatus, searchParams: { reference_id: id } }, gstr2bStatusSchema, opts);
     const w = this.value(out, "gstr2b.status");
     return { referenceId: id, period, state: w.status_cd, errorCode: w.err_cd || null, errorMessage: w.err_msg || null };
   }
@@ -356,7 +346,10 @@ export class ImsClient {
     const rtin = this.requireTaxpayer(spec.name).gstin;
     const body = toSubmitBody(operation, rtin, items);
     const out = await this.call(spec, { path: operation === "save" ? PATHS.save : PATHS.reset, json: body, items, operation }, referenceSchema, opts);
-    return { operation, referenceId: this.value(out, spec.name).reference_id, items };
+    const referenceId = this.value(out, spec.name).reference_id;
+    this.sent.set(referenceId, items);
+    if (this.sent.size > 500) this.sent.delete(this.sent.keys().next().value as string);
+    return { operation, referenceId, items };
   }
 
   // ---- the call loop ---------------------------------------------------------------------
@@ -442,12 +435,6 @@ export class ImsClient {
           this.emit({ type: "retry", endpoint: spec.name, reason: "session-renewed", delayMs: 0 });
           continue;
         }
-        if (spec.auth === "platform" && !renewed) {
-          renewed = true;
-          this.keeper.clearPlatformToken();
-          this.emit({ type: "retry", endpoint: spec.name, reason: "platform-renewed", delayMs: 0 });
-          continue;
-        }
       }
 
       const error = new PlatformHttpError(spec.name, raw.status, message);
@@ -482,6 +469,12 @@ export class ImsClient {
     if (flag === "0") {
       const { error_cd, message } = this.check(spec, raw, gstnErrorSchema, root.data, ["data"]).error;
       if (spec.emptyCodes.includes(error_cd)) return { kind: "empty", code: error_cd };
+      // On a call made with the taxpayer's session, these mean the GST session is over (not a
+      // refused OTP, which only the OTP verify call, authenticated by the platform token, can mean).
+      if (spec.auth === "taxpayer" && SESSION_ENDED_CODES.includes(error_cd)) {
+        this.keeper.clearTaxpayer();
+        throw new SessionExpiredError(spec.name, "ended", error_cd);
+      }
       throw new GstnError(spec.name, this.scrub(error_cd), this.scrub(message));
     }
     if (spec.envelope === "platform-gstn") return { kind: "ok", value: this.check(spec, raw, schema, root.data, ["data"]) };
@@ -545,24 +538,12 @@ export class ImsClient {
   }
 
   private async authHeaders(spec: EndpointSpec, signal?: AbortSignal): Promise<{ headers: Record<string, string>; tokenUsed: string | null }> {
-    const creds = this.keeper.credentials();
-    if (!creds) throw new SessionExpiredError(spec.name, "not-signed-in");
-    const headers: Record<string, string> = { "x-api-key": creds.apiKey };
-    if (this.options.apiVersion) headers["x-api-version"] = this.options.apiVersion;
-    if (spec.auth === "secret") {
-      headers["x-api-secret"] = creds.apiSecret;
-      return { headers, tokenUsed: null };
-    }
-    if (spec.auth === "platform") {
-      let token = this.keeper.platformToken();
-      if (!token) {
-        await this.authenticate(signal ? { signal } : {});
-        token = this.keeper.platformToken();
-        if (!token) throw new SessionExpiredError(spec.name, "not-signed-in");
-      }
-      headers.authorization = token;
-      return { headers, tokenUsed: token };
-    }
+    const headers: Record<string, string> = {};
+    headers["x-api-version"] = this.options.apiVersion ?? DEFAULT_API_VERSION;
+    if (this.options.accessKey) headers[ACCESS_KEY_HEADER] = this.options.accessKey;
+    // The add-in server adds the API key, and the platform token on the OTP calls (src/server).
+    if (spec.auth === "secret") throw new InvalidRequestError(spec.name, "endpoint", "the add-in server signs in to the IMS API itself; a pane never does");
+    if (spec.auth === "platform") return { headers, tokenUsed: null };
     let t = this.requireTaxpayer(spec.name);
     if (spec.name !== "session.refresh" && this.keeper.needsRefresh(t) && !(t.token === this.unextendable && !this.keeper.isExpired(t))) {
       try {
@@ -618,6 +599,12 @@ function invoicesExchange(section: SectionCode, opts: InvoicesOptions): Exchange
   const searchParams: Record<string, string> = { section };
   if (opts.status) searchParams.status = opts.status;
   return { path: PATHS.invoices, searchParams };
+}
+
+/** The records of a GET invoices answer; the large-section form becomes LargeSectionError. */
+function recordsOf<T>(section: SectionCode, opts: InvoicesOptions, answer: SectionAnswer<T>): T {
+  if (answer.kind === "large") throw new LargeSectionError("invoices.list", section, opts.status ?? null, answer.estimateMinutes);
+  return answer.value;
 }
 
 function formatPath(path: readonly (string | number)[]): string {

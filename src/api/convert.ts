@@ -8,7 +8,7 @@ import { gstDateToIso, isIsoDate, isoToGstDate, isTaxPeriod, returnPeriodToTaxPe
 import { docFields, sectionByPayloadKey, sectionByReportKey, sectionInfo, SECTION_CODES, type GoodsType, type PayloadKey, type SectionCode } from "../ims/sections";
 import type { EndpointName } from "./endpoints";
 import { InvalidRequestError } from "./errors";
-import { isWholePaise, paiseToRupees, rupeesToPaise } from "./money";
+import { isWholePaise, paiseToRupees, rupeesToPaise, rupeesToPaiseRounded } from "./money";
 import { parseFiledStatus, SALES_KEYS, type WireAddedBackItem, type WireCountSet, type WireImsRecord, type WireRejection, type WireRequestStatus, type WireSalesGroup } from "./schemas";
 import type {
   ActionCountSet,
@@ -23,6 +23,7 @@ import type {
   SalesView,
   SubmitItem,
   SubmitOperation,
+  SupplierError,
   SupplierReturnType,
 } from "./types";
 
@@ -31,6 +32,13 @@ import type {
 /** Paise of an amount the schema already accepted. */
 function paise(rupees: number): number {
   const p = rupeesToPaise(rupees);
+  if (p === null) throw new Error("internal: an unvalidated amount reached the converter");
+  return p;
+}
+
+/** Paise of a sales amount the schema accepted (up to 3 decimals, rounded half away from zero). */
+function roundedPaise(rupees: number): number {
+  const p = rupeesToPaiseRounded(rupees);
   if (p === null) throw new Error("internal: an unvalidated amount reached the converter");
   return p;
 }
@@ -275,12 +283,39 @@ function nonEmpty(s: string | null | undefined): string | null {
   return present(s) && s !== "" ? s : null;
 }
 
-export function toRequestStatus(referenceId: string, w: WireRequestStatus): RequestStatus {
+/**
+ * A request status in the domain. `sent` are the records of the request, when this client
+ * sent it: an error-report entry that names only a supplier (no `inv`) then marks every
+ * record of that supplier and section in the request failed (see RecordError.supplierOnly).
+ */
+export function toRequestStatus(referenceId: string, w: WireRequestStatus, sent?: readonly SubmitItem[]): RequestStatus {
   const recordErrors: RecordError[] = [];
+  const supplierErrors: SupplierError[] = [];
   for (const [key, entries] of Object.entries(w.error_report ?? {})) {
     const info = sectionByReportKey(key);
     if (!info) continue; // the schema refuses unknown keys
     for (const e of entries) {
+      if (!present(e.inv) || e.inv.length === 0) {
+        supplierErrors.push({ section: info.code, supplierGstin: e.stin, errorCode: e.error_cd, message: e.error_msg });
+        const named = new Set<string>();
+        for (const item of sent ?? []) {
+          const r = item.record;
+          if (r.section !== info.code || r.supplierGstin.toUpperCase() !== e.stin.toUpperCase()) continue;
+          const id = `${r.docNumber.toUpperCase()}|${r.returnPeriod}`;
+          if (named.has(id)) continue;
+          named.add(id);
+          recordErrors.push({
+            section: info.code,
+            supplierGstin: r.supplierGstin,
+            docNumber: r.docNumber,
+            returnPeriod: r.returnPeriod,
+            errorCode: e.error_cd,
+            message: `${e.error_msg.trim().replace(/[.!?]?$/, ".")} The portal named the supplier ${e.stin} but not which of its documents, so each of them in this request is reported failed.`,
+            supplierOnly: true,
+          });
+        }
+        continue;
+      }
       for (const doc of e.inv) {
         recordErrors.push({
           section: info.code,
@@ -298,10 +333,11 @@ export function toRequestStatus(referenceId: string, w: WireRequestStatus): Requ
     state: w.status_cd,
     operation: w.transTypCd === "SAV" ? "save" : w.transTypCd === "RST" ? "reset" : null,
     processed: Number(w.proc_cnt ?? 0),
-    errored: w.err_cnt !== undefined ? Number(w.err_cnt) : recordErrors.length,
+    errored: w.err_cnt !== undefined ? Number(w.err_cnt) : recordErrors.length + supplierErrors.length,
     errorCode: nonEmpty(w.err_cd),
     errorMessage: nonEmpty(w.err_msg),
     recordErrors,
+    supplierErrors,
   };
 }
 
@@ -316,28 +352,30 @@ function optionalText(t: string | undefined): string | undefined {
 }
 
 export function toSalesView(section: SalesSection, returnType: SupplierReturnType, wire: { gstin: string; rtnprd: string; groups: WireSalesGroup[] }): SalesView {
-  const { notes, ecom } = SALES_KEYS[section];
+  const { notes } = SALES_KEYS[section];
   const documents: SalesDocument[] = [];
   for (const g of wire.groups) {
-    const recipientGstin = ((ecom ? g.rtin ?? g.ctin : g.ctin ?? g.rtin) as string);
-    for (const d of (notes ? g.nt : g.inv) ?? []) {
+    for (const d of g.documents) {
       const doc: SalesDocument = {
-        recipientGstin,
+        recipientGstin: g.recipient,
         docNumber: (notes ? d.nt_num : d.inum) as string,
         docDate: iso((notes ? d.nt_dt : d.idt) as string),
-        value: paise(d.val),
+        value: roundedPaise(d.val),
         placeOfSupply: d.pos,
         reverseCharge: d.rchrg === "Y",
         items: d.itms.map((it) => ({
           rate: it.itm_det.rt,
-          taxableValue: paise(it.itm_det.txval),
-          igst: paise(it.itm_det.iamt ?? 0),
-          cgst: paise(it.itm_det.camt ?? 0),
-          sgst: paise(it.itm_det.samt ?? 0),
-          cess: paise(it.itm_det.csamt ?? 0),
+          taxableValue: roundedPaise(it.itm_det.txval),
+          igst: roundedPaise(it.itm_det.iamt ?? 0),
+          cgst: roundedPaise(it.itm_det.camt ?? 0),
+          sgst: roundedPaise(it.itm_det.samt ?? 0),
+          cess: roundedPaise(it.itm_det.csamt ?? 0),
         })),
         imsAction: d.imsactn ?? "N",
       };
+      if (g.supplier !== undefined) doc.supplierGstin = g.supplier;
+      if (g.part !== undefined) doc.ecomPart = g.part;
+      if (d.sply_ty !== undefined) doc.supplyType = d.sply_ty;
       if (d.ntty) doc.noteType = d.ntty;
       const origNum = optionalText(notes ? d.ont_num : d.oinum);
       const origDate = optionalIso(notes ? d.ont_dt : d.oidt);

@@ -59,8 +59,25 @@ export const PATHS = {
   sales: (year: string, month: string) => `${TAXPAYER}/invoices/${year}/${month}/sales`,
   addedBack: (year: string, month: string) => `${TAXPAYER}/invoices/added-back-liabilities/${year}/${month}`,
   regenerate: (year: string, month: string) => `${TAXPAYER}/gstrs/gstr-2b/${year}/${month}/regenerate`,
-  regenerateStatus: (year: string, month: string) => `${TAXPAYER}/gstrs/gstr-2b/${year}/${month}/regenerate/status`,
+  /**
+   * GSTR-2B regeneration status: GET with ?reference_id=, no period in the path (the
+   * provider's page `gstr_2b_regeneration_status`: `GET /gst/compliance/tax-payer/gstrs/gstr-2b/regenerate`).
+   */
+  regenerateStatus: `${TAXPAYER}/gstrs/gstr-2b/regenerate`,
 } as const;
+
+/**
+ * Sent as x-api-version on every call. The provider's OpenAPI document gives "1.0.0" as the
+ * default, and marks the header required on the supplier views (sales, added-back).
+ */
+export const DEFAULT_API_VERSION = "1.0.0";
+
+/**
+ * GSTN codes that, inside an HTTP 200 on a call made with the taxpayer's session, mean the
+ * GST session itself has ended ("Invalid Session", "Session Expired"): sign in again with a
+ * new OTP. On the OTP verify call, AUTH4033 means the OTP was not accepted instead.
+ */
+export const SESSION_ENDED_CODES: readonly string[] = ["AUTH4033", "AUTH4038"];
 
 const NO_RECORDS = ["RET11416"] as const;
 

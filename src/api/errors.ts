@@ -5,6 +5,7 @@
  */
 import type { EndpointName } from "./endpoints";
 import { scrubTokens } from "./redact";
+import type { SectionCode, StatusFilter } from "../ims/sections";
 import type { RequestState, SubmitItem, SubmitOperation } from "./types";
 
 export type ApiErrorKind =
@@ -17,7 +18,8 @@ export type ApiErrorKind =
   | "invalid-response"
   | "invalid-request"
   | "outcome-unknown"
-  | "deadline";
+  | "deadline"
+  | "large-section";
 
 export abstract class ImsApiError extends Error {
   abstract readonly kind: ApiErrorKind;
@@ -140,7 +142,14 @@ export class GstnError extends ImsApiError {
   }
 }
 
-export type SessionExpiredReason = "not-signed-in" | "expired" | "refresh-failed";
+/**
+ * - not-signed-in: no session to use.
+ * - expired: the provider refused the token (403) even after a refresh.
+ * - refresh-failed: the session could not be renewed.
+ * - ended: GSTN said, inside an HTTP 200, that the GST session is over (AUTH4033 "Invalid
+ *   Session", AUTH4038 "Session Expired"); `gstnCode` says which.
+ */
+export type SessionExpiredReason = "not-signed-in" | "expired" | "refresh-failed" | "ended";
 
 /** The taxpayer (or platform) session is gone: the user has to sign in again. */
 export class SessionExpiredError extends ImsApiError {
@@ -149,9 +158,40 @@ export class SessionExpiredError extends ImsApiError {
   constructor(
     endpoint: EndpointName | null,
     readonly reason: SessionExpiredReason,
+    /** The GSTN code that ended it (reason "ended"), else null. */
+    readonly gstnCode: string | null = null,
   ) {
-    const why = reason === "not-signed-in" ? "not signed in" : reason === "expired" ? "the session has expired" : "the session could not be renewed";
+    const why =
+      reason === "not-signed-in"
+        ? "not signed in"
+        : reason === "expired"
+          ? "the session has expired"
+          : reason === "ended"
+            ? `the GST session has ended${gstnCode ? ` (${gstnCode})` : ""}`
+            : "the session could not be renewed";
     super(endpoint, `${endpoint ?? "IMS API"}: ${why}; sign in again`);
+  }
+}
+
+/**
+ * GET invoices answered with GSTN's large-section form `{token, est}` instead of records: the
+ * section (with this status filter) is too large for one answer, and GSTN would prepare it as
+ * a file (in about `estimateMinutes`). The provider documents no way to download that file,
+ * so nothing of the section came. Split the request (by status filter) or tell the user.
+ * The token itself is not kept: nothing here can use it.
+ */
+export class LargeSectionError extends ImsApiError {
+  readonly kind = "large-section";
+  override readonly name = "LargeSectionError";
+  constructor(
+    endpoint: EndpointName,
+    readonly section: SectionCode,
+    /** The status filter of the request; null for the whole section. */
+    readonly status: StatusFilter | null,
+    /** GSTN's estimate of when its file would be ready, minutes; null when it gave none. */
+    readonly estimateMinutes: number | null,
+  ) {
+    super(endpoint, `${endpoint}: ${section}${status ? ` (${status})` : ""} is too large for one answer; GSTN offered a file download instead${estimateMinutes !== null ? ` (ready in about ${estimateMinutes} min)` : ""}, which the IMS API does not provide`);
   }
 }
 

@@ -1,14 +1,7 @@
 /** The IMS API client: everything the rest of the add-in may import from src/api. */
 export { ImsClient, type ImsClientOptions, type ApiEvent, type CallOptions, type InvoicesOptions, type SaveItem } from "./client";
-export {
-  BrowserCredentialStore,
-  MemoryCredentialStore,
-  DEFAULT_STORAGE_KEY,
-  type CredentialStore,
-  type StorageLike,
-  type StoredCredentials,
-  type StoredTaxpayerSession,
-} from "./credentials-store";
+export { MemorySessionStore, type StoredTaxpayerSession, type StorageLike } from "./session";
+export { readUpstream, ACCESS_KEY_HEADER, type UpstreamInfo, type UpstreamAnswer } from "./upstream";
 export {
   ImsApiError,
   NetworkError,
@@ -22,6 +15,7 @@ export {
   InvalidRequestError,
   OutcomeUnknownError,
   PollDeadlineError,
+  LargeSectionError,
   isImsApiError,
   httpCategory,
   type ApiErrorKind,
@@ -29,10 +23,10 @@ export {
   type ResponseProblem,
   type SessionExpiredReason,
 } from "./errors";
-export { type EndpointName } from "./endpoints";
+export { type EndpointName, DEFAULT_API_VERSION, SESSION_ENDED_CODES } from "./endpoints";
 export { SlidingWindowLimiter, DEFAULT_LIMIT, type LimiterOptions } from "./limiter";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry";
 export { poll, DEFAULT_POLL, type PollOptions } from "./poll";
-export { rupeesToPaise, paiseToRupees } from "./money";
+export { rupeesToPaise, rupeesToPaiseRounded, paiseToRupees } from "./money";
 export { toSaveEntry, toResetEntry, toSubmitBody, type WireEntry, type SubmitBody } from "./convert";
 export * from "./types";

@@ -27,3 +27,22 @@ export function paiseToRupees(paise: number): number {
 export function isWholePaise(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value);
 }
+
+/**
+ * Paise for an amount of a supplier view (sales), where the provider's schema allows 3
+ * decimals (`val` is `multipleOf 0.001`); null when it is not a finite amount with at most
+ * 3 decimals.
+ *
+ * Rounding, decided here once: to the nearest paisa, a half paisa away from zero
+ * (1180.125 → 118013, -0.005 → -1), computed on the exact milli-rupee integer, so no binary
+ * float error can tip it. Money stays integer paise inside the product. This is safe because
+ * supplier views are read-only: their amounts are shown, never echoed back to the portal (IMS
+ * records, which are echoed on save, still must carry at most 2 decimals, checked exactly).
+ */
+export function rupeesToPaiseRounded(rupees: number): number | null {
+  if (!Number.isFinite(rupees)) return null;
+  const milli = Math.round(rupees * 1000);
+  if (!Number.isSafeInteger(milli) || milli / 1000 !== rupees) return null;
+  const abs = Math.floor((Math.abs(milli) + 5) / 10);
+  return abs === 0 ? 0 : milli < 0 ? -abs : abs;
+}

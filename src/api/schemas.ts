@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { gstDateToIso, returnPeriodToTaxPeriod } from "../ims/periods";
 import { ACTIONS, docFields, sectionByReportKey, sectionInfo, type SectionCode } from "../ims/sections";
-import { rupeesToPaise } from "./money";
+import { rupeesToPaise, rupeesToPaiseRounded } from "./money";
 import type { AddedBackSection, SalesSection, SupplierReturnType } from "./types";
 
 const MAX_VALUE = 9999999999999.99;
@@ -160,6 +160,44 @@ export function invoicesSchema(section: SectionCode): z.ZodType<WireImsRecord[]>
   return schema;
 }
 
+/**
+ * GSTN's answer for a section too large to send inline: `{token, est}` instead of records
+ * (GETINV; `est` is the minutes until GSTN's file would be ready, sent as text or a number).
+ * The provider documents no way to fetch that file, so the client reports it as
+ * LargeSectionError. Sources: provider-contract-audit.md item 3; resilient-tech/india-compliance
+ * `download_ims_invoices` (`response.token`, `cint(response.est)`).
+ */
+export const largeSectionSchema = z.object({
+  token: text,
+  est: z.union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, { error: "not a number of minutes" })]).optional(),
+});
+export type WireLargeSection = z.infer<typeof largeSectionSchema>;
+
+export type SectionAnswer<T> = { kind: "records"; value: T } | { kind: "large"; token: string; estimateMinutes: number | null };
+
+/**
+ * A GET invoices answer: either the section's records (checked by `records`) or the token
+ * form. The token form is recognised by a `token` field where the section's key is absent;
+ * anything else is checked as records, so its problems are reported with their paths.
+ */
+export function sectionAnswerSchema<T>(section: SectionCode, records: z.ZodType<T>): z.ZodType<SectionAnswer<T>> {
+  const key = sectionInfo(section).payloadKey;
+  return z.unknown().transform((v, ctx): SectionAnswer<T> => {
+    const isTokenForm = typeof v === "object" && v !== null && !Array.isArray(v) && "token" in v && !(key in v);
+    const parsed = isTokenForm ? largeSectionSchema.safeParse(v) : records.safeParse(v);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as (string | number)[] });
+      return z.NEVER;
+    }
+    if (isTokenForm) {
+      const w = parsed.data as WireLargeSection;
+      const est = w.est === undefined ? null : Number(w.est);
+      return { kind: "large", token: w.token, estimateMinutes: est !== null && Number.isFinite(est) ? est : null };
+    }
+    return { kind: "records", value: parsed.data as T };
+  });
+}
+
 /** A record of a GET invoices answer that does not meet its schema, with the first problem found. */
 export interface WireRejection {
   index: number;
@@ -212,11 +250,18 @@ export const referenceSchema = z.object({ reference_id: text });
 
 const countText = z.union([z.string().regex(/^\d+$/, { error: "not a whole number" }), count]);
 
+/**
+ * An error-report entry. The provider's schema (`data/gst/schema/request/taxpayer/invoices/status.json`)
+ * requires only stin, error_cd and error_msg: `inv`, the documents concerned, may be absent,
+ * and then the entry names the supplier only.
+ */
 const reportEntry = z.object({
   stin: z.string(),
   error_cd: text,
   error_msg: z.string(),
-  inv: z.array(z.object({ inum: text.optional(), nt_num: text.optional(), rtnprd: returnPeriod }).refine((d) => d.inum !== undefined || d.nt_num !== undefined, { error: "missing inum" })),
+  inv: z
+    .array(z.object({ inum: text.optional(), nt_num: text.optional(), rtnprd: returnPeriod }).refine((d) => d.inum !== undefined || d.nt_num !== undefined, { error: "missing inum" }))
+    .nullish(),
 });
 export type WireReportEntry = z.infer<typeof reportEntry>;
 
@@ -248,6 +293,21 @@ export const gstr2bStatusSchema = z.object({
 
 const signedValue = rupees(MAX_VALUE, true);
 const signedTax = rupees(MAX_TAX, true);
+
+/**
+ * Sales amounts: the provider's sales schema allows 3 decimals (`val`, and amounts of the
+ * amendment sections, are `multipleOf 0.001`). They become paise rounded half away from zero
+ * (money.ts, rupeesToPaiseRounded): the sales view is read-only, never echoed back.
+ */
+function salesRupees(max: number) {
+  return z
+    .number()
+    .refine((x) => Math.abs(x) <= max, { error: "is too large", abort: true })
+    .refine((x) => rupeesToPaiseRounded(x) !== null, { error: "not an amount with at most 3 decimals" });
+}
+const salesValue = salesRupees(MAX_VALUE);
+const salesTax = salesRupees(MAX_TAX);
+
 /** The provider prints a missing original date as "" on some entries: read it as absent. */
 const optionalDate = z.union([z.literal(""), gstDate]).optional();
 const optionalText = z.union([z.literal(""), text]).optional();
@@ -256,13 +316,16 @@ const salesItem = z.object({
   num: z.number().optional(),
   itm_det: z.object({
     rt: z.number().nonnegative(),
-    txval: signedTax,
-    iamt: signedTax.optional(),
-    camt: signedTax.optional(),
-    samt: signedTax.optional(),
-    csamt: signedTax.optional(),
+    txval: salesTax,
+    iamt: salesTax.optional(),
+    camt: salesTax.optional(),
+    samt: salesTax.optional(),
+    csamt: salesTax.optional(),
   }),
 });
+
+/** Note types of the sales schema: credit note, debit note, refund voucher. */
+export const NOTE_TYPES = ["C", "D", "R"] as const;
 
 /** How supplier views name a document: invoice or note number and date, and an amendment's original. */
 const documentRefFields = {
@@ -270,7 +333,7 @@ const documentRefFields = {
   idt: gstDate.optional(),
   nt_num: text.optional(),
   nt_dt: gstDate.optional(),
-  ntty: z.enum(["C", "D"]).optional(),
+  ntty: z.enum(NOTE_TYPES).optional(),
   oinum: optionalText,
   oidt: optionalDate,
   ont_num: optionalText,
@@ -279,10 +342,12 @@ const documentRefFields = {
 
 const salesDocument = z.object({
   ...documentRefFields,
-  val: signedValue,
+  val: salesValue,
   pos: stateCode,
   rchrg: yesNo.optional(),
   inv_typ: text.optional(),
+  /** ECOM documents: INTER or INTRA. */
+  sply_ty: z.enum(["INTER", "INTRA"]).optional(),
   chksum: z.string().optional(),
   itms: z.array(salesItem),
   imsactn: z.enum(["A", "R", "P", "N"]).optional(),
@@ -290,13 +355,15 @@ const salesDocument = z.object({
 });
 export type WireSalesDocument = z.infer<typeof salesDocument>;
 
-const salesGroup = z.object({
-  ctin: gstin.optional(),
-  rtin: gstin.optional(),
-  inv: z.array(salesDocument).optional(),
-  nt: z.array(salesDocument).optional(),
-});
-export type WireSalesGroup = z.infer<typeof salesGroup>;
+/** One recipient's documents, however the section groups them. */
+export interface WireSalesGroup {
+  recipient: string;
+  /** ECOM b2b parts: the supplier whose supply the operator reported. */
+  supplier?: string;
+  /** ECOM/ECOMA: the part of the operator's section the group came from (b2b, urp2b, b2ba, urp2ba). */
+  part?: string;
+  documents: WireSalesDocument[];
+}
 
 export const SALES_KEYS: Record<SalesSection, { key: string; notes: boolean; ecom: boolean }> = {
   B2B: { key: "b2b", notes: false, ecom: false },
@@ -307,28 +374,73 @@ export const SALES_KEYS: Record<SalesSection, { key: string; notes: boolean; eco
   ECOMA: { key: "ecoma", notes: false, ecom: true },
 };
 
-export function salesSchema(section: SalesSection, returnType: SupplierReturnType) {
+/**
+ * The parts of `gstr1.ecom` and `gstr1.ecoma` (sales.json): objects, not arrays. ECOM has b2b
+ * (rtin and stin) and urp2b (rtin only); ECOMA has b2ba and urp2ba. The issue that reported the
+ * shape spells ECOMA's parts b2b/urp2b, so those are read too.
+ */
+const ECOM_PARTS: Record<"ECOM" | "ECOMA", { part: string; withSupplier: boolean }[]> = {
+  ECOM: [
+    { part: "b2b", withSupplier: true },
+    { part: "urp2b", withSupplier: false },
+  ],
+  ECOMA: [
+    { part: "b2ba", withSupplier: true },
+    { part: "urp2ba", withSupplier: false },
+    { part: "b2b", withSupplier: true },
+    { part: "urp2b", withSupplier: false },
+  ],
+};
+
+function requireDocFields(list: WireSalesDocument[], notes: boolean, listKey: string, ctx: z.RefinementCtx): void {
+  list.forEach((d, i) => {
+    const num = notes ? d.nt_num : d.inum;
+    const date = notes ? d.nt_dt : d.idt;
+    if (num === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [listKey, i, notes ? "nt_num" : "inum"] });
+    if (date === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [listKey, i, notes ? "nt_dt" : "idt"] });
+  });
+}
+
+const counterpartyGroup = z.object({ ctin: gstin, inv: z.array(salesDocument).optional(), nt: z.array(salesDocument).optional() });
+
+export function salesSchema(section: SalesSection, returnType: SupplierReturnType): z.ZodType<{ gstin: string; rtnprd: string; groups: WireSalesGroup[] }> {
   const { key, notes, ecom } = SALES_KEYS[section];
   const formKey = returnType === "gstr-1" ? "gstr1" : "gstr1a";
-  const group = salesGroup.superRefine((g, ctx) => {
-    const recipient = ecom ? "rtin" : "ctin";
-    if (g[recipient] === undefined && g.ctin === undefined && g.rtin === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [recipient] });
-    const listKey = notes ? "nt" : "inv";
-    const list = g[listKey];
-    if (list === undefined) {
-      ctx.addIssue({ code: "custom", message: "missing", path: [listKey] });
-      return;
+  let sectionBody: z.ZodType<WireSalesGroup[]>;
+  if (ecom) {
+    const parts = ECOM_PARTS[section as "ECOM" | "ECOMA"];
+    const shape: Record<string, z.ZodType> = {};
+    for (const { part, withSupplier } of parts) {
+      const group = z.object({ rtin: gstin, stin: withSupplier ? gstin : gstin.optional(), inv: z.array(salesDocument) }).superRefine((g, ctx) => requireDocFields(g.inv, false, "inv", ctx));
+      shape[part] = z.array(group).optional();
     }
-    list.forEach((d, i) => {
-      const num = notes ? d.nt_num : d.inum;
-      const date = notes ? d.nt_dt : d.idt;
-      if (num === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [listKey, i, notes ? "nt_num" : "inum"] });
-      if (date === undefined) ctx.addIssue({ code: "custom", message: "missing", path: [listKey, i, notes ? "nt_dt" : "idt"] });
+    sectionBody = z.object(shape).transform((o) => {
+      const groups: WireSalesGroup[] = [];
+      for (const { part } of parts) {
+        for (const g of (o[part] as { rtin: string; stin?: string; inv: WireSalesDocument[] }[] | undefined) ?? []) {
+          groups.push({ recipient: g.rtin, ...(g.stin !== undefined ? { supplier: g.stin } : {}), part, documents: g.inv });
+        }
+      }
+      return groups;
     });
-  });
-  const body = z.object({ gstin, rtnprd: returnPeriod, [formKey]: z.object({ [key]: z.array(group) }) });
+  } else {
+    const listKey = notes ? "nt" : "inv";
+    sectionBody = z
+      .array(
+        counterpartyGroup.superRefine((g, ctx) => {
+          const list = g[listKey];
+          if (list === undefined) {
+            ctx.addIssue({ code: "custom", message: "missing", path: [listKey] });
+            return;
+          }
+          requireDocFields(list, notes, listKey, ctx);
+        }),
+      )
+      .transform((groups) => groups.map((g) => ({ recipient: g.ctin, documents: (notes ? g.nt : g.inv) ?? [] })));
+  }
+  const body = z.object({ gstin, rtnprd: returnPeriod, [formKey]: z.object({ [key]: sectionBody.optional() }) });
   return body.transform((o) => {
-    const form = o[formKey] as Record<string, WireSalesGroup[]>;
+    const form = o[formKey] as Record<string, WireSalesGroup[] | undefined>;
     return { gstin: o.gstin as string, rtnprd: o.rtnprd as string, groups: form[key] ?? [] };
   });
 }

@@ -1,56 +1,58 @@
 /**
- * The credentials and tokens of one client, kept in a CredentialStore (read through on
- * every use, so tabs sharing browser storage see each other's refreshes), and the expiry
- * arithmetic. The network side of signing in and refreshing is in client.ts.
+ * The taxpayer session of one pane, in memory only (never browser storage, never the workbook),
+ * and the expiry arithmetic. The platform credentials and token are not here: the add-in server
+ * holds them (src/server). The network side of signing in and refreshing is in client.ts.
  */
-import type { CredentialStore, StoredCredentials, StoredTaxpayerSession } from "./credentials-store";
-import type { ApiCredentials, SessionInfo } from "./types";
+import type { SessionInfo } from "./types";
 
-/** The platform token lives 24 h; stop using it a little early. */
-const PLATFORM_TOKEN_MARGIN_MS = 5 * 60 * 1000;
-export const PLATFORM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+export interface StoredTaxpayerSession {
+  gstin: string;
+  username: string;
+  token: string;
+  tokenExpiry: number;
+  sessionExpiry: number;
+}
+
+/** Holds a taxpayer session in memory. Clients of one pane may share one (they then share refreshes). */
+export class MemorySessionStore {
+  private value: StoredTaxpayerSession | null = null;
+
+  load(): StoredTaxpayerSession | null {
+    return this.value;
+  }
+
+  save(value: StoredTaxpayerSession): void {
+    this.value = value;
+  }
+
+  clear(): void {
+    this.value = null;
+  }
+
+  toJSON(): string {
+    return "[MemorySessionStore]";
+  }
+}
 
 export class SessionKeeper {
   constructor(
-    private readonly store: CredentialStore,
+    private readonly store: MemorySessionStore,
     private readonly now: () => number,
     readonly refreshMarginMs: number,
+    /** The add-in server's access key, when it has one: a secret like the token. */
+    private readonly accessKey: string | null = null,
   ) {}
 
-  credentials(): StoredCredentials | null {
+  taxpayer(): StoredTaxpayerSession | null {
     return this.store.load();
   }
 
-  setApiCredentials(c: ApiCredentials): void {
-    const current = this.store.load();
-    // Tokens belong to an API key: a different key starts from nothing.
-    if (current && current.apiKey === c.apiKey) this.store.save({ ...current, apiSecret: c.apiSecret });
-    else this.store.save({ apiKey: c.apiKey, apiSecret: c.apiSecret });
-  }
-
-  platformToken(): string | null {
-    const p = this.store.load()?.platform;
-    return p && this.now() < p.expiresAt - PLATFORM_TOKEN_MARGIN_MS ? p.token : null;
-  }
-
-  setPlatformToken(token: string, expiresAt: number): void {
-    this.update((c) => ({ ...c, platform: { token, expiresAt } }));
-  }
-
-  clearPlatformToken(): void {
-    this.update(({ platform: _p, ...rest }) => rest);
-  }
-
-  taxpayer(): StoredTaxpayerSession | null {
-    return this.store.load()?.taxpayer ?? null;
-  }
-
   setTaxpayer(t: StoredTaxpayerSession): void {
-    this.update((c) => ({ ...c, taxpayer: t }));
+    this.store.save(t);
   }
 
   clearTaxpayer(): void {
-    this.update(({ taxpayer: _t, ...rest }) => rest);
+    this.store.clear();
   }
 
   /** True from `refreshMarginMs` before the token's expiry on. */
@@ -69,18 +71,16 @@ export class SessionKeeper {
 
   /** Everything that must never appear in an error message or log line. */
   secrets(): string[] {
-    const c = this.store.load();
-    if (!c) return [];
-    return [c.apiKey, c.apiSecret, c.platform?.token, c.taxpayer?.token].filter((s): s is string => typeof s === "string" && s.length > 0);
+    return [this.store.load()?.token, this.accessKey].filter((s): s is string => typeof s === "string" && s.length > 0);
   }
+}
 
-  signOut(forgetApiCredentials: boolean): void {
-    if (forgetApiCredentials) this.store.clear();
-    else this.update(({ apiKey, apiSecret }) => ({ apiKey, apiSecret }));
-  }
-
-  private update(change: (c: StoredCredentials) => StoredCredentials): void {
-    const current = this.store.load();
-    if (current) this.store.save(change(current));
-  }
+/**
+ * The part of the Web Storage API the add-in uses (localStorage, a fake) for what is not secret:
+ * the connection settings without credentials and the sent-request ledger. Never a token or key.
+ */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }

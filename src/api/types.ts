@@ -93,6 +93,23 @@ export interface RecordError {
   returnPeriod: TaxPeriod;
   errorCode: string;
   message: string;
+  /**
+   * True when the portal's entry named only the supplier (no `inv`) and this record was one
+   * of that supplier's records in the request, as this client sent it: the error may concern
+   * only some of them, so every one is reported failed rather than any wrongly reported saved.
+   */
+  supplierOnly?: true;
+}
+
+/**
+ * An error-report entry without `inv` (the provider's schema makes it optional): it names a
+ * supplier of a section and an error, not the documents.
+ */
+export interface SupplierError {
+  section: SectionCode;
+  supplierGstin: string;
+  errorCode: string;
+  message: string;
 }
 
 export interface RequestStatus {
@@ -107,6 +124,11 @@ export interface RequestStatus {
   errorCode: string | null;
   errorMessage: string | null;
   recordErrors: RecordError[];
+  /**
+   * Entries that named no document. When this client sent the request (same session), their
+   * supplier's records of the request are also in recordErrors, with `supplierOnly`.
+   */
+  supplierErrors: SupplierError[];
 }
 
 export type Gstr2bState = "IP" | "P" | "ER";
@@ -133,12 +155,15 @@ export interface SalesItem {
   cess: number;
 }
 
+/** Note types: credit note, debit note, refund voucher (the sales schema's `ntty`). */
+export type NoteType = "C" | "D" | "R";
+
 /** How supplier views name a document: its number and date, and an amendment's original. */
 export interface DocumentRef {
   docNumber: string;
   docDate: IsoDate;
-  /** C or D on notes. */
-  noteType?: "C" | "D";
+  /** C, D or R (refund voucher) on notes. */
+  noteType?: NoteType;
   originalDocNumber?: string;
   originalDocDate?: IsoDate;
 }
@@ -146,6 +171,16 @@ export interface DocumentRef {
 /** A document the signed-in taxpayer supplied, with the recipient's IMS action. */
 export interface SalesDocument extends DocumentRef {
   recipientGstin: string;
+  /** ECOM/ECOMA b2b parts: the supplier whose supply the operator (the signed-in taxpayer) reported. */
+  supplierGstin?: string;
+  /** ECOM/ECOMA: the part of the operator's section it came from: b2b, urp2b (unregistered supplier), b2ba, urp2ba. */
+  ecomPart?: string;
+  /** ECOM: INTER or INTRA. */
+  supplyType?: "INTER" | "INTRA";
+  /**
+   * Paise. The sales schema allows 3-decimal rupees; such a value is rounded to the nearest
+   * paisa, half away from zero (money.ts rupeesToPaiseRounded). Item amounts likewise.
+   */
   value: number;
   placeOfSupply: string;
   reverseCharge: boolean;

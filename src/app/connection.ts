@@ -1,32 +1,24 @@
 /**
- * The connection to the IMS API: which server, whose credentials, and the taxpayer session.
- * Secrets live in the client's credential store: memory, or browser storage when the user
- * chose "remember me". Nothing here is ever written to the workbook.
+ * The connection to the IMS API, through the add-in server that served the pane (src/server):
+ * which upstream it works against, the taxpayer's GSTIN and username, and the taxpayer session.
+ * The platform API key, secret and token never reach the pane: the server holds them. The
+ * session lives in memory; only the GSTIN, username and filing frequency are remembered in
+ * browser storage, and nothing is ever written to the workbook.
  */
-import { BrowserCredentialStore, ImsClient, MemoryCredentialStore, type CredentialStore, type StorageLike } from "../api";
+import { ImsClient, readUpstream, type StorageLike } from "../api";
 import { isValidGstin } from "../ims/gstin";
 import type { FilingFrequency } from "../ims/periods";
 import { AppError } from "./explain";
-import type { ConnectionSettings, ConnectionTarget, ProgressOptions, SessionState } from "./types";
+import type { ConnectOptions, ConnectionSettings, SessionState, UpstreamOptions, UpstreamState } from "./types";
 
-export const DEMO_SETTINGS = { apiKey: "key_demo_ims", apiSecret: "secret_demo_ims", gstin: "27AAACI1234F1Z2", username: "demo.mh", frequency: "monthly" as FilingFrequency };
-export const PROVIDER_URL = "https://api.sandbox.co.in";
 const SETTINGS_KEY = "ims-for-excel.settings";
-const SECRETS_KEY = "ims-for-excel.credentials";
-
-/** What is remembered about the connection without secrets. */
-interface RememberedSettings {
-  target: ConnectionTarget;
-  baseUrl: string;
-  gstin: string;
-  username: string;
-  frequency: FilingFrequency;
-  remember: boolean;
-}
+/** Where versions before the add-in server kept API credentials: removed on sight. */
+const LEGACY_SECRETS_KEY = "ims-for-excel.credentials";
 
 export interface ConnectionOptions {
-  sandboxUrl: string;
-  /** Browser storage for "remember me" (localStorage in the pane); null where there is none. */
+  /** The add-in server's /api on the pane's own origin, e.g. https://localhost:3000/api. */
+  apiUrl: string;
+  /** Browser storage for the non-secret settings (localStorage in the pane); null where there is none. */
   storage: StorageLike | null;
   fetch?: typeof fetch;
 }
@@ -34,24 +26,49 @@ export interface ConnectionOptions {
 export class Connection {
   private client: ImsClient | null = null;
   private settings: ConnectionSettings | null = null;
+  private accessKey: string | null = null;
+  private known: { key: string | null; state: UpstreamState } | null = null;
   private state: SessionState = { status: "signed-out" };
   private readonly listeners = new Set<(s: SessionState) => void>();
 
   constructor(private readonly options: ConnectionOptions) {
-    this.restore();
+    try {
+      options.storage?.removeItem(LEGACY_SECRETS_KEY);
+    } catch {
+      // storage may be blocked; then nothing was kept there either
+    }
   }
 
-  defaultSettings(target: ConnectionTarget): ConnectionSettings {
-    if (target === "sandbox") return { target, baseUrl: this.options.sandboxUrl, ...DEMO_SETTINGS, remember: false };
-    return { target, baseUrl: PROVIDER_URL, apiKey: "", apiSecret: "", gstin: "", username: "", frequency: "monthly", remember: false };
+  defaultSettings(): ConnectionSettings {
+    return { gstin: "", username: "", frequency: "monthly" };
   }
 
   rememberedSettings(): ConnectionSettings | null {
-    const saved = this.readRemembered();
-    if (!saved) return null;
-    const secrets = saved.remember && this.options.storage ? new BrowserCredentialStore(this.options.storage, SECRETS_KEY).load() : null;
-    const base = saved.target === "sandbox" ? this.defaultSettings("sandbox") : this.defaultSettings("provider");
-    return { ...base, ...saved, apiKey: secrets?.apiKey ?? base.apiKey, apiSecret: secrets?.apiSecret ?? base.apiSecret };
+    try {
+      const text = this.options.storage?.getItem(SETTINGS_KEY);
+      if (!text) return null;
+      const v = JSON.parse(text) as { gstin?: unknown; username?: unknown; frequency?: unknown };
+      if (typeof v.gstin !== "string" || typeof v.username !== "string") return null;
+      return { gstin: v.gstin, username: v.username, frequency: v.frequency === "quarterly" ? "quarterly" : "monthly" };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Which IMS API the add-in server forwards to. Asked once per access key; an unreachable server is an AppError. */
+  async upstream(options: UpstreamOptions = {}): Promise<UpstreamState> {
+    const key = options.accessKey?.trim() || this.accessKey || null;
+    if (this.known && this.known.key === key && this.known.state.status === "ready") return this.known.state;
+    const answer = await readUpstream(this.options.apiUrl, {
+      ...(key ? { accessKey: key } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    });
+    if (answer.status === "unreachable") {
+      throw new AppError("Cannot reach the add-in server", `The add-in's server did not answer (${answer.detail}). Check that it is running (npm start, or the firm's server), then try again.`, "retry");
+    }
+    this.known = { key, state: answer };
+    return answer;
   }
 
   sessionState(): SessionState {
@@ -68,25 +85,32 @@ export class Connection {
     return this.settings;
   }
 
-  async connect(settings: ConnectionSettings, options: ProgressOptions = {}): Promise<SessionState> {
+  async connect(settings: ConnectionSettings, options: ConnectOptions = {}): Promise<SessionState> {
     checkSettings(settings);
-    this.client?.signOut({ forgetApiCredentials: true });
+    const signal = options.signal ? { signal: options.signal } : {};
+    options.onProgress?.({ message: "Reaching the add-in server", done: 0, total: 2 });
+    const accessKey = options.accessKey?.trim() || this.accessKey || null;
+    const upstream = await this.upstream({ ...(accessKey ? { accessKey } : {}), ...signal });
+    if (upstream.status === "access-key-needed") {
+      throw upstream.refused
+        ? new AppError("The access key was refused", "The add-in server did not accept that access key. Ask whoever runs the server for the right one.", "check-settings")
+        : new AppError("The add-in server needs its access key", "This server is shared: enter the access key its administrator gave you.", "check-settings");
+    }
+    this.client?.signOut();
     this.settings = settings;
+    this.accessKey = accessKey;
     this.remember(settings);
     this.client = new ImsClient({
-      baseUrl: settings.baseUrl,
-      credentials: { apiKey: settings.apiKey, apiSecret: settings.apiSecret },
-      store: this.store(settings.remember),
+      baseUrl: this.options.apiUrl,
+      ...(accessKey ? { accessKey } : {}),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     });
-    options.onProgress?.({ message: "Signing in to the IMS API", done: 0, total: 2 });
-    await this.client.authenticate({ ...(options.signal ? { signal: options.signal } : {}) });
     options.onProgress?.({ message: "Requesting an OTP", done: 1, total: 2 });
-    await this.client.generateOtp({ gstin: settings.gstin, username: settings.username }, { ...(options.signal ? { signal: options.signal } : {}) });
+    await this.client.generateOtp({ gstin: settings.gstin, username: settings.username }, signal);
     return this.setState({ status: "otp-sent", gstin: settings.gstin, username: settings.username });
   }
 
-  async verifyOtp(otp: string, options: ProgressOptions = {}): Promise<SessionState> {
+  async verifyOtp(otp: string, options: ConnectOptions = {}): Promise<SessionState> {
     if (!this.client || !this.settings) throw new AppError("Send an OTP first", "Fill in the connection and press Send OTP.", "sign-in-again");
     if (!/^\d{6}$/.test(otp.trim())) throw new AppError("The OTP is six digits", "Type the six-digit code sent to the taxpayer's registered mobile.");
     const session = await this.client.verifyOtp({ gstin: this.settings.gstin, username: this.settings.username }, otp.trim(), { ...(options.signal ? { signal: options.signal } : {}) });
@@ -94,9 +118,8 @@ export class Connection {
   }
 
   signOut(): void {
-    this.client?.signOut({ forgetApiCredentials: true });
+    this.client?.signOut();
     this.client = null;
-    if (this.options.storage) new BrowserCredentialStore(this.options.storage, SECRETS_KEY).clear();
     this.setState({ status: "signed-out" });
   }
 
@@ -113,43 +136,13 @@ export class Connection {
     return this.settings;
   }
 
-  private store(remember: boolean): CredentialStore {
-    return remember && this.options.storage ? new BrowserCredentialStore(this.options.storage, SECRETS_KEY) : new MemoryCredentialStore();
-  }
-
-  /** A remembered, still valid session signs the pane in without a new OTP. */
-  private restore(): void {
-    const saved = this.rememberedSettings();
-    if (!saved?.remember || !this.options.storage) return;
-    const store = this.store(true);
-    if (!store.load()?.taxpayer) return;
-    this.settings = saved;
-    this.client = new ImsClient({ baseUrl: saved.baseUrl, store, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) });
-    const session = this.client.session;
-    if (session && session.gstin === saved.gstin) this.state = { status: "signed-in", session };
-  }
-
   private remember(settings: ConnectionSettings): void {
     if (!this.options.storage) return;
-    const { target, baseUrl, gstin, username, frequency, remember } = settings;
-    const plain: RememberedSettings = { target, baseUrl, gstin, username, frequency, remember };
+    const { gstin, username, frequency } = settings;
     try {
-      this.options.storage.setItem(SETTINGS_KEY, JSON.stringify(plain));
-      if (!remember) new BrowserCredentialStore(this.options.storage, SECRETS_KEY).clear();
+      this.options.storage.setItem(SETTINGS_KEY, JSON.stringify({ gstin, username, frequency }));
     } catch {
       // Storage can be full or blocked (Safari ITP); remembering is a convenience only.
-    }
-  }
-
-  private readRemembered(): RememberedSettings | null {
-    try {
-      const text = this.options.storage?.getItem(SETTINGS_KEY);
-      if (!text) return null;
-      const v = JSON.parse(text) as Partial<RememberedSettings>;
-      if ((v.target !== "sandbox" && v.target !== "provider") || typeof v.baseUrl !== "string" || typeof v.gstin !== "string" || typeof v.username !== "string") return null;
-      return { target: v.target, baseUrl: v.baseUrl, gstin: v.gstin, username: v.username, frequency: v.frequency === "quarterly" ? "quarterly" : "monthly", remember: v.remember === true };
-    } catch {
-      return null;
     }
   }
 
@@ -165,15 +158,8 @@ export function checkSettings(s: ConnectionSettings): void {
   const bad = (field: string, detail: string) => {
     throw new AppError(`Check ${field}`, detail, "check-settings");
   };
-  let url: URL | null = null;
-  try {
-    url = new URL(s.baseUrl);
-  } catch {
-    bad("the base URL", `"${s.baseUrl}" is not a web address such as ${PROVIDER_URL}.`);
-  }
-  if (url && url.protocol !== "https:" && !["127.0.0.1", "localhost"].includes(url.hostname)) bad("the base URL", "The IMS API must be reached over https.");
-  if (!s.apiKey.trim()) bad("the API key", "Enter the API key from the IMS API provider's console.");
-  if (!s.apiSecret.trim()) bad("the API secret", "Enter the API secret that goes with the key.");
   if (!isValidGstin(s.gstin.trim().toUpperCase())) bad("the GSTIN", `"${s.gstin}" is not a valid GSTIN (15 characters with a correct check digit).`);
   if (!s.username.trim()) bad("the portal username", "Enter the taxpayer's GST portal username.");
+  const frequencies: readonly FilingFrequency[] = ["monthly", "quarterly"];
+  if (!frequencies.includes(s.frequency)) bad("the filing frequency", "Choose monthly or quarterly.");
 }

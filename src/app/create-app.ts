@@ -13,15 +13,17 @@ import { finishInterruptedPull, pullIntoWorkbook, sectionLayout, readWorkbookMet
 import { DEFAULT_BATCH_LIMITS, type BatchLimits } from "./batches";
 import { Connection } from "./connection";
 import { countRows, fetchCounts } from "./counts";
+import { fetchSection } from "./pull-section";
 import { AppError, explainError } from "./explain";
 import { workbookSheets } from "./sheets";
 import { confirmSupplierChanges } from "./confirm";
 import { storageLedger } from "./sent-ledger";
 import { resumeSubmitted, reviewWorkbook, submitWorkbook } from "./submit";
-import type { ConnectionTarget, ImsApp, ProgressOptions, PullReport, SubmitOptions, SubmitReport } from "./types";
+import type { ImsApp, ProgressOptions, PullReport, SubmitOptions, SubmitReport } from "./types";
 
 export interface CreateAppOptions {
-  sandboxUrl: string;
+  /** The add-in server's /api (src/server), e.g. https://localhost:3000/api: the pane's own origin. */
+  apiUrl: string;
   storage: StorageLike | null;
   fetch?: typeof fetch;
   batchLimits?: BatchLimits;
@@ -31,7 +33,7 @@ export interface CreateAppOptions {
 }
 
 export function createImsApp(options: CreateAppOptions): ImsApp {
-  const connection = new Connection({ sandboxUrl: options.sandboxUrl, storage: options.storage, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const connection = new Connection({ apiUrl: options.apiUrl, storage: options.storage, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const now = options.now ?? (() => new Date());
   const ledger = storageLedger(options.storage);
 
@@ -100,7 +102,8 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
   }
 
   return {
-    defaultSettings: (target: ConnectionTarget) => connection.defaultSettings(target),
+    upstream: (opts) => connection.upstream(opts),
+    defaultSettings: () => connection.defaultSettings(),
     rememberedSettings: () => connection.rememberedSettings(),
     sessionState: () => connection.sessionState(),
     onSessionChange: (listener) => connection.onSessionChange(listener),
@@ -121,18 +124,28 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
         const client = connection.requireClient();
         const gstin = connection.requireSettings().gstin;
         const pulledAt = now().toISOString();
-        const report: PullReport = { sections: [], pulledAt, cancelled: false, notices: [] };
+        const warnings: string[] = [];
+        const report: PullReport = { sections: [], pulledAt, cancelled: false, notices: [], warnings };
         for (const [i, section] of sections.entries()) {
           if (opts.signal?.aborted) {
             report.cancelled = true;
             break;
           }
           opts.onProgress?.({ message: `Pulling ${section} (${i + 1} of ${sections.length})`, done: i, total: sections.length });
-          const { records, rejected } = await client.getInvoicesChecked(section, { ...(opts.signal ? { signal: opts.signal } : {}), ...(status ? { status } : {}) });
+          // A section GSTN finds too large for one answer is asked for again by status (pull-section.ts).
+          const fetched = await fetchSection(client, section, status, {
+            ...(opts.signal ? { signal: opts.signal } : {}),
+            onPart: (words, n, of) => opts.onProgress?.({ message: `Pulling ${section} in parts by status: ${words} (${n} of ${of})`, done: i, total: sections.length }),
+          });
+          if (fetched.warning) warnings.push(fetched.warning);
+          if (fetched.nothing) continue;
+          if (fetched.notice) report.notices.push(fetched.notice);
+          const { records, rejected } = fetched;
           if (rejected.length) report.notices.push(rejectedSentence(section, rejected));
           // A section is written whole or not at all; cancelling stops before the next one. With
-          // records set aside, rows not returned are kept as they are, not marked "Not on portal".
-          const result = await pullIntoWorkbook({ gstin, pulledAt, records: { [section]: records }, complete: status === null && rejected.length === 0 });
+          // records set aside, or a part too large to come down, rows not returned are kept as
+          // they are, not marked "Not on portal".
+          const result = await pullIntoWorkbook({ gstin, pulledAt, records: { [section]: records }, complete: status === null && fetched.whole && rejected.length === 0 });
           if (result.finishedEarlier.length) report.notices.push(finishedEarlierSentence(result.finishedEarlier));
           if (result.typedDuringPull) report.notices.push(`${result.typedDuringPull} ${result.typedDuringPull === 1 ? "row" : "rows"} of ${section} changed in the sheet while it was being pulled: those entries were kept.`);
           if (result.finishedAfter) report.notices.push(`Excel failed near the end of the pull of ${section} (${result.finishedAfter}); the add-in finished it from its hidden copy, so the sheet is complete.`);

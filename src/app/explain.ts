@@ -3,6 +3,7 @@ import {
   GstnError,
   InvalidRequestError,
   isImsApiError,
+  LargeSectionError,
   NetworkError,
   OutcomeUnknownError,
   PlatformHttpError,
@@ -14,7 +15,7 @@ import {
   SessionExpiredError,
 } from "../api";
 import type { ExplainedError } from "./types";
-import { PullInterruptedError } from "../workbook";
+import { PullInterruptedError, TypedEntriesPendingError } from "../workbook";
 import { OutcomesNotWrittenError } from "./submit";
 
 /** Errors of the application layer itself, with a message already meant for people. */
@@ -48,6 +49,9 @@ export function explainError(error: unknown): ExplainedError {
   if (error instanceof PullInterruptedError) {
     return { kind: "excel", title: "The pull did not finish", detail: error.message, action: "retry" };
   }
+  if (error instanceof TypedEntriesPendingError) {
+    return { kind: "excel", title: "Pulled; some entries typed during it are not back on their rows yet", detail: error.message, action: "retry" };
+  }
   if (isExcelError(error)) {
     return { kind: "excel", title: "Excel could not complete the change", detail: `${error.message} Try again; if it repeats, save the workbook and reopen it.`, action: "retry" };
   }
@@ -58,19 +62,30 @@ export function explainError(error: unknown): ExplainedError {
   if (error instanceof SessionExpiredError) {
     return { kind: error.kind, title: "Your GST session has ended", detail: "Sign in again with a new OTP. Your sheets and unsent entries are kept.", action: "sign-in-again" };
   }
+  if (error instanceof LargeSectionError) {
+    const part = error.status ? ` (${error.status.replace(/_/g, " ")})` : "";
+    return {
+      kind: error.kind,
+      title: `${error.section}${part} is too large for one answer from the portal`,
+      detail: "GSTN offers that much only as a file download, which the IMS API does not provide. Nothing was written to the workbook. Pull the section by status, or use the GST portal for it.",
+      action: "none",
+    };
+  }
   if (error instanceof RateLimitedError) {
     const wait = error.retryAfterMs ? ` It asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s.` : "";
     return { kind: error.kind, title: "The IMS API is busy", detail: `Too many requests were made in the last minute; the add-in waits and retries by itself.${wait}`, action: "wait", retryAfterMs: error.retryAfterMs };
   }
   if (error instanceof PlatformHttpError) {
     const words: Record<string, string> = {
-      unauthorized: "The API key or secret was refused. Check them in Connect.",
+      unauthorized: "The IMS API refused the add-in server's API key or secret. Whoever runs the add-in server must check them.",
       forbidden: "The IMS API refused access. Sign in again; if it repeats, check that API access is enabled for this GSTIN.",
       "payload-too-large": "The request was too large for the IMS API. Lower the batch size and try again.",
       "rate-limited": "The IMS API is busy; the add-in waits and retries by itself.",
       server: "The IMS API or the GST system is having trouble. Try again in a few minutes.",
     };
-    const detail = words[error.category] ?? `The IMS API answered HTTP ${error.status}: ${error.serverMessage}`;
+    // 502 and 504 come from the add-in server when the IMS API is down or too slow: its message says which.
+    const gateway = (error.status === 502 || error.status === 504) && error.serverMessage ? `${error.serverMessage}. Try again in a few minutes.` : null;
+    const detail = gateway ?? words[error.category] ?? `The IMS API answered HTTP ${error.status}: ${error.serverMessage}`;
     const action = error.category === "unauthorized" ? "check-settings" : error.category === "forbidden" ? "sign-in-again" : "retry";
     return { kind: error.kind, title: `The IMS API refused the request (HTTP ${error.status})`, detail, action };
   }
@@ -78,7 +93,7 @@ export function explainError(error: unknown): ExplainedError {
     return { kind: error.kind, title: `The GST portal said ${error.errorCode}`, detail: GSTN_WORDS[error.errorCode] ?? error.serverMessage, action: "none" };
   }
   if (error instanceof NetworkError) {
-    return { kind: error.kind, title: "Cannot reach the IMS API", detail: "Check the internet connection (or that the local sandbox is running), then try again.", action: "retry" };
+    return { kind: error.kind, title: "Cannot reach the IMS API", detail: "Check the network (and that the add-in server is running), then try again.", action: "retry" };
   }
   if (error instanceof RequestTimeoutError || error instanceof PollDeadlineError) {
     return { kind: error.kind, title: "The IMS API is taking too long", detail: "Nothing is lost: rows already sent keep their reference IDs and are followed up when you try again.", action: "retry" };

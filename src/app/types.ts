@@ -3,28 +3,40 @@
  * src/api (the portal) and src/workbook (the sheets); React components call these functions
  * and never Excel or HTTP directly.
  */
-import type { ApiErrorKind, Gstr2bStatus, SessionInfo } from "../api";
+import type { ApiErrorKind, Gstr2bStatus, SessionInfo, UpstreamInfo } from "../api";
 import type { Gstr2bCalendar } from "../ims/gstr2b-calendar";
 import type { ItcAtStake } from "../ims/plan";
 import type { TaxPeriod } from "../ims/periods";
 import type { FilingFrequency } from "../ims/periods";
 import type { GoodsType, SectionCode, StatusFilter } from "../ims/sections";
 
-export type ConnectionTarget = "sandbox" | "provider";
-
+/**
+ * What the pane asks for to sign in. The add-in server decides which IMS API it talks to and
+ * holds the platform credentials; the pane never has them.
+ */
 export interface ConnectionSettings {
-  target: ConnectionTarget;
-  /** e.g. http://127.0.0.1:4010 for the sandbox, https://api.sandbox.co.in for the provider. */
-  baseUrl: string;
-  apiKey: string;
-  apiSecret: string;
   gstin: string;
   /** GST portal username of the taxpayer. */
   username: string;
-  /** Keep credentials and the session in browser storage (never in the workbook). */
-  remember: boolean;
   /** The taxpayer's GSTR-3B frequency (how long specified records may stay pending). */
   frequency: FilingFrequency;
+}
+
+/** Which IMS API the add-in server works against, or that it first needs its access key. */
+export type UpstreamState =
+  | { status: "ready"; upstream: UpstreamInfo }
+  /** `refused`: the key given was wrong. */
+  | { status: "access-key-needed"; refused: boolean };
+
+export interface UpstreamOptions {
+  /** The add-in server's access key (a shared server asks for one). */
+  accessKey?: string;
+  signal?: AbortSignal;
+}
+
+export interface ConnectOptions extends ProgressOptions {
+  /** The add-in server's access key, when it has one; kept in memory only. */
+  accessKey?: string;
 }
 
 export type SessionState =
@@ -79,6 +91,11 @@ export interface PullReport {
   cancelled: boolean;
   /** What the add-in did beyond the pull itself (an interrupted pull finished), in sentences. */
   notices: string[];
+  /**
+   * What could not come down, in sentences: a section (or part of one) GSTN found too large to
+   * send in one answer even when asked for by status. Absent means none.
+   */
+  warnings?: string[];
 }
 
 /** A row the user should look at: refused, in conflict, or failed. One click selects it. */
@@ -151,13 +168,15 @@ export interface ExplainedError {
 }
 
 export interface ImsApp {
-  defaultSettings(target: ConnectionTarget): ConnectionSettings;
-  /** Settings remembered in browser storage (no secrets unless "remember" was chosen). */
+  /** Which IMS API the add-in server works against ("local sandbox, demo data" or the provider). */
+  upstream(options?: UpstreamOptions): Promise<UpstreamState>;
+  defaultSettings(): ConnectionSettings;
+  /** The GSTIN, username and frequency remembered in browser storage (never a secret). */
   rememberedSettings(): ConnectionSettings | null;
   sessionState(): SessionState;
   onSessionChange(listener: (state: SessionState) => void): () => void;
-  /** Platform sign-in and OTP request. */
-  connect(settings: ConnectionSettings, options?: ProgressOptions): Promise<SessionState>;
+  /** Checks the add-in server (and its access key), then asks the portal for an OTP. */
+  connect(settings: ConnectionSettings, options?: ConnectOptions): Promise<SessionState>;
   verifyOtp(otp: string, options?: ProgressOptions): Promise<SessionState>;
   signOut(): void;
 

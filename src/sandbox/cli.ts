@@ -1,6 +1,7 @@
 /**
  * npm run sandbox -- [--port N] [--data DIR] [--seed S] [--records N] [--scenarios]
  *                    [--as-of YYYY-MM-DD] [--job-delay MS] [--rate-limit N] [--remarks-max N] [--memory]
+ *                    [--large-section N] [--error-reports-without-inv]
  */
 import { resolve } from "node:path";
 import { DEMO_CREDENTIAL, DEMO_OTP, type SandboxConfig } from "./config";
@@ -17,6 +18,11 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --job-delay MS      how long save/reset requests stay "IP" (default 1500)
   --rate-limit N      requests allowed per API key per 60 s (default 120)
   --remarks-max N     longest remarks the portal accepts (default 250)
+  --large-section N   answer GET invoices with GSTN's {token, est} form when it would carry
+                      more than N records (default: never)
+  --error-reports-without-inv
+                      error-report entries name the supplier only, without inv (the provider's
+                      schema makes inv optional)
   --help`;
 
 interface CliOptions {
@@ -72,6 +78,12 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case "--remarks-max":
         config.remarksMaxLength = integer(value(i++, flag), flag, 1, 10_000);
+        break;
+      case "--large-section":
+        config.largeSectionThreshold = integer(value(i++, flag), flag, 0, 10_000_000);
+        break;
+      case "--error-reports-without-inv":
+        config.errorReportDocuments = "omitted";
         break;
       case "--help":
         throw new Error(USAGE);

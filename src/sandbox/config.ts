@@ -29,6 +29,16 @@ export interface SandboxConfig {
   regenerateDelayMs: number;
   /** Error reports key sections the GSTN way (cn, dn) or the Sandbox schema way (b2bcn). */
   errorReportKeys: "short" | "long";
+  /**
+   * GSTN's large-section form: a GET invoices answer that would carry more records than this
+   * is `{token, est}` instead (GETINV, see ims-api-contract.md §2.6). null: never (the default).
+   */
+  largeSectionThreshold: number | null;
+  /**
+   * Whether error-report entries list the documents (`inv`). The provider's status schema
+   * makes `inv` optional: "omitted" sends entries that name only the supplier.
+   */
+  errorReportDocuments: "listed" | "omitted";
   /** The pending-blocked flag's name in records (GSTN's older spelling is ispendactnallwd). */
   pendingFlagName: "ispendactblocked" | "ispendactnallwd";
   /** Set for tests: logs nothing. */
@@ -60,6 +70,8 @@ export function defaultConfig(overrides: Partial<SandboxConfig> = {}): SandboxCo
     jobDelayMs: 1500,
     regenerateDelayMs: 2000,
     errorReportKeys: "short",
+    largeSectionThreshold: null,
+    errorReportDocuments: "listed",
     pendingFlagName: "ispendactblocked",
     quiet: false,
     ...overrides,

@@ -152,8 +152,10 @@ export class Portal {
         groups.set(groupKey, entry);
         (report[sectionKey] ??= []).push(entry);
       }
-      entry.inv.push({ inum: req.docNum, rtnprd: taxPeriodToReturnPeriod(req.returnPeriod) });
+      entry.inv?.push({ inum: req.docNum, rtnprd: taxPeriodToReturnPeriod(req.returnPeriod) });
     }
+    // The provider's status schema requires only stin, error_cd and error_msg.
+    if (this.config.errorReportDocuments === "omitted") for (const entry of groups.values()) delete entry.inv;
     return report;
   }
 

@@ -58,7 +58,12 @@ export interface RequestRecord {
 
 export type SchemaResult = { ok: true; rtin: string; records: RequestRecord[] } | { ok: false; reason: string };
 
-const GSTIN_SHAPE = /^[0-9]{2}[A-Z0-9]{10}[0-9A-Z]Z[0-9A-Z]$/;
+/**
+ * The provider's save/reset schema's GSTIN pattern (data/gst/schema/request/taxpayer/invoices/save.json,
+ * definitions.gstin): the 14th character may be Z or 1-9/A-J, so its own example stin
+ * "24MAYAS0100J1JD" is a GSTIN.
+ */
+const GSTIN_SHAPE = /^[0-9]{2}[a-zA-Z]{5}[0-9]{4}[a-zA-Z][1-9A-Za-z][Zz1-9A-Ja-j][0-9a-zA-Z]$/;
 const DOC_NUMBER = /^(?=.{1,16}$)([/\-0]*[a-zA-Z0-9/\-]*[a-zA-Z1-9]+[a-zA-Z0-9/\-]*)$/;
 const POS = /^(0[1-9]|[12][0-9]|3[0-8]|96|97)$/;
 const INV_TYPES = new Set(["R", "DE", "SEWP", "SEWOP", "CBW"]);

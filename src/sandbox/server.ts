@@ -8,6 +8,7 @@ import { checkApiKey, requireTaxpayerToken, TokenSigner } from "./auth";
 import { PortalClock } from "./clock";
 import { defaultConfig, type SandboxConfig } from "./config";
 import { Faults } from "./faults";
+import { GstSessions } from "./gst-sessions";
 import { parseJsonBody, readBody } from "./http/body";
 import { BusinessError, gstnError, platformError, PlatformError, type HttpReply } from "./http/envelope";
 import { Router } from "./http/router";
@@ -29,6 +30,8 @@ export interface RunningSandbox {
   portal: Portal;
   state: SandboxState;
   faults: Faults;
+  /** GST sessions ended on GSTN's side (AUTH4033/AUTH4038 inside an HTTP 200). */
+  gstSessions: GstSessions;
   /** Stops listening, finishes nothing in flight, snapshots state. */
   close(): Promise<void>;
 }
@@ -48,15 +51,16 @@ export async function startSandbox(overrides: Partial<SandboxConfig> = {}, port 
   const signer = new TokenSigner(state.tokenSecret);
   const limiter = new RateLimiter(config.rateLimit.requests, config.rateLimit.windowMs);
   const faults = new Faults(config.seed);
+  const gstSessions = new GstSessions();
   const dropQueue: string[] = [];
 
   const api = new Router<Handler>();
-  addAuthRoutes(api, { config, state, signer, otpRequests: new Map() });
+  addAuthRoutes(api, { config, state, signer, otpRequests: new Map(), gstSessions });
   addInvoiceRoutes(api, portal, { onSubmitted: (ref) => dropQueue.push(ref) });
   addSupplierRoutes(api, portal);
   addGstr2bRoutes(api, portal);
   const sim = new Router<Handler>();
-  addScenarioRoutes(sim, portal, faults);
+  addScenarioRoutes(sim, portal, faults, gstSessions);
 
   let timer: NodeJS.Timeout | null = null;
   const runDueWork = () => {
@@ -121,13 +125,16 @@ export async function startSandbox(overrides: Partial<SandboxConfig> = {}, port 
         headers: req.headers,
         body,
         now: Date.now(),
-        taxpayer: () =>
-          requireTaxpayerToken(header(req.headers, "authorization"), {
+        taxpayer: () => {
+          const claims = requireTaxpayerToken(header(req.headers, "authorization"), {
             signer,
             now: Date.now(),
             apiKey: apiKeyOrThrow(req, config),
             isRevoked: (jti) => state.revoked.has(jti),
-          }),
+          });
+          gstSessions.check(claims);
+          return claims;
+        },
       };
       dropQueue.length = 0;
       reply = match.handler(ctx);
@@ -171,6 +178,7 @@ export async function startSandbox(overrides: Partial<SandboxConfig> = {}, port 
     portal,
     state,
     faults,
+    gstSessions,
     close: async () => {
       if (timer) clearTimeout(timer);
       await new Promise<void>((resolve) => {

@@ -14,7 +14,8 @@ export interface ErrorReportEntry {
   stin: string;
   error_cd: string;
   error_msg: string;
-  inv: { inum: string; rtnprd: string }[];
+  /** Optional in the provider's status schema (config errorReportDocuments). */
+  inv?: { inum: string; rtnprd: string }[];
 }
 
 export interface JobResult {

@@ -1,11 +1,12 @@
 /**
- * Connect: the local sandbox (demo credentials, the default) or an IMS API provider; then the
- * OTP; then the session with its expiry and Sign out.
+ * Connect: which IMS API the add-in server works against (the local sandbox with demo data, or
+ * the provider), the taxpayer's GSTIN and portal username (and the server's access key when it
+ * is shared), then the OTP, then the session with its expiry and Sign out. The pane never asks
+ * for or holds the API key or secret: the add-in server does.
  */
 import {
   Button,
   Caption1,
-  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -16,7 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { SessionInfo } from "../api/types";
-import type { ConnectionSettings, ConnectionTarget, SessionState } from "../app/types";
+import type { ConnectionSettings, ExplainedError, SessionState, UpstreamState } from "../app/types";
 import { hasGstinShape, isValidGstin } from "../ims/gstin";
 import type { FilingFrequency } from "../ims/periods";
 import { useActivity, useImsApp, usePane, useSession } from "./context";
@@ -28,16 +29,16 @@ import { TaskProgress } from "./TaskProgress";
 import { useNow } from "./use-now";
 import { useTask, type Task } from "./use-task";
 
-/** The local sandbox's demo OTP (src/sandbox/config.ts DEMO_OTP), shown as a hint only. */
-const SANDBOX_DEMO_OTP = "575757";
-
-type FieldKey = "baseUrl" | "apiKey" | "apiSecret" | "gstin" | "username";
+type FieldKey = "accessKey" | "gstin" | "username";
 type FieldErrors = Partial<Record<FieldKey, string>>;
-const FIELD_ORDER: readonly FieldKey[] = ["baseUrl", "apiKey", "apiSecret", "gstin", "username"];
+const FIELD_ORDER: readonly FieldKey[] = ["accessKey", "gstin", "username"];
+
+/** What the pane knows of the add-in server's upstream. */
+type UpstreamView = { status: "loading" } | UpstreamState | { status: "error"; error: ExplainedError };
 
 /** Trimmed, GSTIN in capitals. */
 export function normalizeSettings(s: ConnectionSettings): ConnectionSettings {
-  return { ...s, baseUrl: s.baseUrl.trim(), apiKey: s.apiKey.trim(), apiSecret: s.apiSecret.trim(), gstin: s.gstin.trim().toUpperCase(), username: s.username.trim() };
+  return { ...s, gstin: s.gstin.trim().toUpperCase(), username: s.username.trim() };
 }
 
 export function gstinProblem(raw: string): string | null {
@@ -51,37 +52,15 @@ export function gstinProblem(raw: string): string | null {
   return null;
 }
 
-function isLocalHost(host: string): boolean {
-  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
-}
-
 /** Messages name the field, so they read well when announced on their own. */
-export function validateSettings(raw: ConnectionSettings): FieldErrors {
+export function validateSettings(raw: ConnectionSettings, access: { needed: boolean; key: string } = { needed: false, key: "" }): FieldErrors {
   const s = normalizeSettings(raw);
   const errors: FieldErrors = {};
-  if (!s.baseUrl) errors.baseUrl = "Enter the base URL, e.g. https://api.sandbox.co.in.";
-  else {
-    let url: URL | null = null;
-    try {
-      url = new URL(s.baseUrl);
-    } catch {
-      url = null;
-    }
-    if (!url || !/^https?:$/.test(url.protocol)) errors.baseUrl = "Base URL must be a web address starting with https://.";
-    else if (url.protocol === "http:" && !isLocalHost(url.hostname)) errors.baseUrl = "Base URL must start with https:// (plain http is only for this computer).";
-  }
-  if (!s.apiKey) errors.apiKey = "Enter the API key from your provider.";
-  if (!s.apiSecret) errors.apiSecret = "Enter the API secret from your provider.";
+  if (access.needed && !access.key.trim()) errors.accessKey = "Enter the add-in server's access key.";
   const g = gstinProblem(s.gstin);
   if (g) errors.gstin = g;
   if (!s.username) errors.username = "Enter the GST portal username.";
   return errors;
-}
-
-interface Drafts {
-  target: ConnectionTarget;
-  sandbox: ConnectionSettings;
-  provider: ConnectionSettings;
 }
 
 export function ConnectPanel() {
@@ -90,30 +69,55 @@ export function ConnectPanel() {
   const pane = usePane();
   const connectTask = useTask<SessionState>("sign-in");
   const verifyTask = useTask<SessionState>("OTP check");
-  const [drafts, setDrafts] = useState<Drafts>(() => {
-    const remembered = app.rememberedSettings();
-    return {
-      target: remembered?.target ?? "sandbox",
-      sandbox: remembered?.target === "sandbox" ? remembered : app.defaultSettings("sandbox"),
-      provider: remembered?.target === "provider" ? remembered : app.defaultSettings("provider"),
-    };
-  });
+  const remembered = useMemo(() => app.rememberedSettings(), [app]);
+  const [settings, setSettings] = useState<ConnectionSettings>(() => remembered ?? app.defaultSettings());
+  const [accessKey, setAccessKey] = useState("");
+  const [upstream, setUpstream] = useState<UpstreamView>({ status: "loading" });
   /** Where focus should go when the view changes because of something done here. */
   const [focusNext, setFocusNext] = useState<"form" | "otp" | "signed-in" | null>(null);
   const [signedOutNote, setSignedOutNote] = useState(false);
 
-  const settings = drafts[drafts.target];
+  const learnUpstream = useCallback(
+    (state: UpstreamState) => {
+      setUpstream(state);
+      const demo = state.status === "ready" ? state.upstream.demo?.taxpayers[0] : undefined;
+      // The sandbox's first demo taxpayer, unless the user has settings of their own.
+      if (demo && !remembered) setSettings((s) => (s.gstin || s.username ? s : { gstin: demo.gstin, username: demo.username, frequency: demo.frequency }));
+    },
+    [remembered],
+  );
+
+  const askUpstream = useCallback(() => {
+    setUpstream({ status: "loading" });
+    let live = true;
+    app.upstream().then(
+      (state) => {
+        if (live) learnUpstream(state);
+      },
+      (e: unknown) => {
+        if (live) setUpstream({ status: "error", error: app.explain(e) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [app, learnUpstream]);
+
+  useEffect(() => askUpstream(), [askUpstream]);
 
   const send = useCallback(
     async (s: ConnectionSettings) => {
       setSignedOutNote(false);
-      const state = await connectTask.run((o) => app.connect(s, o));
+      const key = accessKey.trim();
+      const state = await connectTask.run((o) => app.connect(s, key ? { ...o, accessKey: key } : o));
       if (state) {
         pane.sessionChanged(state);
         setFocusNext(state.status === "signed-in" ? "signed-in" : "otp");
+        // With the access key accepted, the server now says what it works against.
+        if (upstream.status !== "ready") void app.upstream(key ? { accessKey: key } : {}).then(learnUpstream, () => undefined);
       }
     },
-    [app, connectTask, pane],
+    [app, connectTask, pane, accessKey, upstream.status, learnUpstream],
   );
 
   const verify = useCallback(
@@ -144,7 +148,7 @@ export function ConnectPanel() {
       <OtpStep
         gstin={session.gstin}
         username={session.username}
-        sandbox={drafts.target === "sandbox"}
+        demoOtp={upstream.status === "ready" ? (upstream.upstream.demo?.otp ?? null) : null}
         task={verifyTask}
         onVerify={verify}
         onStartAgain={signOut}
@@ -154,10 +158,12 @@ export function ConnectPanel() {
   }
   return (
     <ConnectForm
-      drafts={drafts}
+      upstream={upstream}
+      onRetryUpstream={askUpstream}
       settings={settings}
-      onChange={(next) => setDrafts((d) => ({ ...d, [d.target]: next }))}
-      onTarget={(target) => setDrafts((d) => ({ ...d, target }))}
+      onChange={setSettings}
+      accessKey={accessKey}
+      onAccessKey={setAccessKey}
       task={connectTask}
       onSend={send}
       signedOutNote={signedOutNote}
@@ -167,29 +173,64 @@ export function ConnectPanel() {
 }
 
 interface ConnectFormProps {
-  drafts: Drafts;
+  upstream: UpstreamView;
+  onRetryUpstream(): void;
   settings: ConnectionSettings;
   onChange(next: ConnectionSettings): void;
-  onTarget(target: ConnectionTarget): void;
+  accessKey: string;
+  onAccessKey(key: string): void;
   task: Task<SessionState>;
   onSend(settings: ConnectionSettings): void;
   signedOutNote: boolean;
   autoFocus: boolean;
 }
 
-function ConnectForm({ drafts, settings, onChange, onTarget, task, onSend, signedOutNote, autoFocus }: ConnectFormProps) {
+function UpstreamNotice({ upstream, onRetry }: { upstream: UpstreamView; onRetry(): void }) {
+  const styles = usePanelStyles();
+  switch (upstream.status) {
+    case "loading":
+      return (
+        <Text role="status" aria-live="polite" className={styles.muted}>
+          Asking the add-in server which IMS API it works against…
+        </Text>
+      );
+    case "error":
+      return <ErrorNotice error={upstream.error} onRetry={onRetry} />;
+    case "access-key-needed":
+      return (
+        <MessageBar intent={upstream.refused ? "error" : "warning"} layout="multiline">
+          <MessageBarBody>
+            {upstream.refused ? "The add-in server refused that access key." : "This add-in server is shared and needs its access key."} Enter the key its administrator gave you; it is kept in this pane's memory only.
+          </MessageBarBody>
+        </MessageBar>
+      );
+    case "ready":
+      return (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            Working against: <strong>{upstream.upstream.label}</strong>.{" "}
+            {upstream.upstream.kind === "sandbox"
+              ? "A demo taxpayer is filled in; press Send OTP."
+              : "The add-in server holds the API key; enter the taxpayer's GSTIN and portal username."}
+          </MessageBarBody>
+        </MessageBar>
+      );
+  }
+}
+
+function ConnectForm({ upstream, onRetryUpstream, settings, onChange, accessKey, onAccessKey, task, onSend, signedOutNote, autoFocus }: ConnectFormProps) {
   const styles = usePanelStyles();
   const pane = usePane();
   const activity = useActivity();
   const [showErrors, setShowErrors] = useState(false);
   const inputs = useRef<Partial<Record<FieldKey, HTMLInputElement | null>>>({});
-  const targetRef = useRef<HTMLInputElement | null>(null);
-  const sandbox = drafts.target === "sandbox";
-  const errors = useMemo(() => validateSettings(settings), [settings]);
+  const needsKey = upstream.status === "access-key-needed";
+  const sandbox = upstream.status === "ready" && upstream.upstream.kind === "sandbox";
+  const errors = useMemo(() => validateSettings(settings, { needed: needsKey, key: accessKey }), [settings, needsKey, accessKey]);
   const busy = task.running || activity.current !== null;
 
   useEffect(() => {
-    if (autoFocus) targetRef.current?.focus();
+    if (autoFocus) (inputs.current.accessKey ?? inputs.current.gstin)?.focus();
   }, [autoFocus]);
 
   const set = <K extends keyof ConnectionSettings>(key: K, value: ConnectionSettings[K]) => onChange({ ...settings, [key]: value });
@@ -209,22 +250,20 @@ function ConnectForm({ drafts, settings, onChange, onTarget, task, onSend, signe
     onSend(normalizeSettings(settings));
   };
 
-  const textField = (key: FieldKey, label: string, extra: { type?: "password" | "url"; hint?: string; readOnly?: boolean; autoComplete?: string; maxLength?: number } = {}) => {
+  const textField = (key: FieldKey, label: string, value: string, onValue: (v: string) => void, extra: { type?: "password"; hint?: string; autoComplete?: string; maxLength?: number } = {}) => {
     const message = errorOf(key);
     return (
-      <Field label={label} required={!extra.readOnly} validationMessage={message} validationState={message ? "error" : "none"} hint={extra.hint}>
+      <Field label={label} required validationMessage={message} validationState={message ? "error" : "none"} hint={extra.hint}>
         <Input
           ref={(el) => {
             inputs.current[key] = el;
           }}
           type={extra.type ?? "text"}
-          value={settings[key]}
-          readOnly={extra.readOnly}
-          appearance={extra.readOnly ? "filled-darker" : "outline"}
+          value={value}
           autoComplete={extra.autoComplete ?? "off"}
           spellCheck={false}
           maxLength={extra.maxLength}
-          onChange={(_, d) => set(key, key === "gstin" ? d.value.toUpperCase() : d.value)}
+          onChange={(_, d) => onValue(d.value)}
         />
       </Field>
     );
@@ -234,37 +273,14 @@ function ConnectForm({ drafts, settings, onChange, onTarget, task, onSend, signe
     <form className={styles.panel} onSubmit={submit} noValidate aria-label="Connection">
       {signedOutNote ? (
         <MessageBar intent="success">
-          <MessageBarBody>Signed out. Every token was cleared.</MessageBarBody>
+          <MessageBarBody>Signed out. The session was cleared from this pane.</MessageBarBody>
         </MessageBar>
       ) : null}
-      <Field label="Connect to">
-        <RadioGroup value={drafts.target} onChange={(_, d) => onTarget(d.value === "provider" ? "provider" : "sandbox")} disabled={busy}>
-          <Radio value="sandbox" label="Local sandbox" ref={sandbox ? targetRef : undefined} />
-          <Radio value="provider" label="IMS API provider" ref={sandbox ? undefined : targetRef} />
-        </RadioGroup>
-      </Field>
+      <UpstreamNotice upstream={upstream} onRetry={onRetryUpstream} />
 
-      {sandbox ? (
-        <>
-          <MessageBar intent="info" layout="multiline">
-            <MessageBarBody>
-              Demo credentials of the local sandbox at <span className={styles.mono}>{settings.baseUrl}</span> are filled in. Press Send OTP.
-            </MessageBarBody>
-          </MessageBar>
-          {textField("baseUrl", "Base URL", { readOnly: true })}
-          {textField("apiKey", "API key", { readOnly: true })}
-          {textField("gstin", "GSTIN", { hint: "A demo taxpayer of the sandbox", maxLength: 15 })}
-          {textField("username", "Portal username")}
-        </>
-      ) : (
-        <>
-          {textField("baseUrl", "Base URL", { type: "url", hint: "Your IMS API provider's address" })}
-          {textField("apiKey", "API key")}
-          {textField("apiSecret", "API secret", { type: "password" })}
-          {textField("gstin", "GSTIN", { hint: "15 characters, e.g. 27AAACI1234F1Z2", maxLength: 15 })}
-          {textField("username", "Portal username", { hint: "The taxpayer's GST portal username", autoComplete: "username" })}
-        </>
-      )}
+      {needsKey ? textField("accessKey", "Access key", accessKey, onAccessKey, { type: "password", hint: "The add-in server's access key" }) : null}
+      {textField("gstin", "GSTIN", settings.gstin, (v) => set("gstin", v.toUpperCase()), { hint: sandbox ? "A demo taxpayer of the sandbox" : "15 characters, e.g. 27AAACI1234F1Z2", maxLength: 15 })}
+      {textField("username", "Portal username", settings.username, (v) => set("username", v), { hint: sandbox ? undefined : "The taxpayer's GST portal username", autoComplete: "username" })}
 
       <Field label="Filing frequency (GSTR-3B)">
         <RadioGroup layout="horizontal" value={settings.frequency} onChange={(_, d) => set("frequency", d.value as FilingFrequency)}>
@@ -273,16 +289,15 @@ function ConnectForm({ drafts, settings, onChange, onTarget, task, onSend, signe
         </RadioGroup>
       </Field>
 
-      <div className={styles.section}>
-        <Checkbox checked={settings.remember} onChange={(_, d) => set("remember", d.checked === true)} label="Remember me on this computer" />
-        <Caption1 className={styles.muted}>Kept in this browser's storage on this computer only. Nothing is stored in the workbook.</Caption1>
-      </div>
+      <Caption1 className={styles.muted}>
+        The GSTIN, username and filing frequency are remembered on this computer. The session stays in this pane's memory. Nothing is stored in the workbook.
+      </Caption1>
 
       {task.running ? (
         <TaskProgress
           label="Sign-in progress"
           progress={task.progress}
-          startText="Signing in and asking the portal for an OTP…"
+          startText="Asking the portal for an OTP…"
           cancelling={task.cancelling}
           onCancel={task.cancel}
           autoFocus
@@ -297,7 +312,7 @@ function ConnectForm({ drafts, settings, onChange, onTarget, task, onSend, signe
       ) : null}
 
       <div className={styles.row}>
-        <Button type="submit" appearance="primary" disabled={busy}>
+        <Button type="submit" appearance="primary" disabled={busy || upstream.status === "loading"}>
           Send OTP
         </Button>
         <BusyHint task={task} />
@@ -309,14 +324,15 @@ function ConnectForm({ drafts, settings, onChange, onTarget, task, onSend, signe
 interface OtpStepProps {
   gstin: string;
   username: string;
-  sandbox: boolean;
+  /** The sandbox's demo OTP, shown as a hint; null against the provider. */
+  demoOtp: string | null;
   task: Task<SessionState>;
   onVerify(otp: string): void;
   onStartAgain(): void;
   autoFocus: boolean;
 }
 
-function OtpStep({ gstin, username, sandbox, task, onVerify, onStartAgain, autoFocus }: OtpStepProps) {
+function OtpStep({ gstin, username, demoOtp, task, onVerify, onStartAgain, autoFocus }: OtpStepProps) {
   const styles = usePanelStyles();
   const [otp, setOtp] = useState("");
   const [showError, setShowError] = useState(false);
@@ -347,7 +363,7 @@ function OtpStep({ gstin, username, sandbox, task, onVerify, onStartAgain, autoF
       <Field
         label="OTP"
         required
-        hint={sandbox ? `The local sandbox's demo OTP is ${SANDBOX_DEMO_OTP}.` : "6 digits, sent to the mobile number registered on the GST portal."}
+        hint={demoOtp ? `The local sandbox's demo OTP is ${demoOtp}.` : "6 digits, sent to the mobile number registered on the GST portal."}
         validationMessage={message}
         validationState={message ? "error" : "none"}
       >

@@ -186,12 +186,17 @@ function PullSummary({ report }: { report: PullReport }) {
   const at = Date.parse(report.pulledAt);
   return (
     <div className={styles.section}>
-      <MessageBar intent="success">
+      <MessageBar intent={report.sections.length > 0 ? "success" : "warning"}>
         <MessageBarBody>
-          Pulled {plural(report.sections.length, "section")}
+          {report.sections.length > 0 ? `Pulled ${plural(report.sections.length, "section")}` : "Nothing was pulled"}
           {Number.isFinite(at) ? ` at ${clockTime(at)}` : ""}.
         </MessageBarBody>
       </MessageBar>
+      {(report.warnings ?? []).map((w) => (
+        <MessageBar key={w} intent="warning" layout="multiline">
+          <MessageBarBody>{w}</MessageBarBody>
+        </MessageBar>
+      ))}
       {report.notices.map((n) => (
         <MessageBar key={n} intent="info" layout="multiline">
           <MessageBarBody>{n}</MessageBarBody>

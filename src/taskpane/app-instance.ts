@@ -1,14 +1,19 @@
 /**
- * The application instance the pane uses: the real one, talking to the configured IMS server
- * (the local sandbox by default). `placeholderApp` is a stand-in for tests and screenshots.
+ * The application instance the pane uses: the real one, talking to the add-in server that served
+ * this page (its /api, on the same origin). `placeholderApp` is a stand-in for tests and screenshots.
  */
 import { createImsApp } from "../app";
-import type { ConnectionSettings, ConnectionTarget, ExplainedError, ImsApp, SessionState } from "../app/types";
+import type { ConnectionSettings, ExplainedError, ImsApp, SessionState } from "../app/types";
 
 const NOT_AVAILABLE = "The application layer is not available yet";
 
+/** The add-in server's /api next to the page (https://host/taskpane.html → https://host/api). */
+export function apiUrlOf(pageUrl: string): string {
+  return new URL("api", pageUrl).href;
+}
+
 export function getImsApp(): ImsApp {
-  return createImsApp({ sandboxUrl: __SANDBOX_URL__, storage: browserStorage() });
+  return createImsApp({ apiUrl: apiUrlOf(document.baseURI), storage: browserStorage() });
 }
 
 /** localStorage where the host allows it (it can be blocked, e.g. by Safari's tracking prevention). */
@@ -20,14 +25,12 @@ function browserStorage(): Storage | null {
   }
 }
 
-export function placeholderApp(sandboxUrl: string): ImsApp {
+export function placeholderApp(): ImsApp {
   const state: SessionState = { status: "signed-out" };
   const fail = (): Promise<never> => Promise.reject(new Error(NOT_AVAILABLE));
-  const defaults = (target: ConnectionTarget): ConnectionSettings =>
-    target === "sandbox"
-      ? { target, baseUrl: sandboxUrl, apiKey: "key_demo_ims", apiSecret: "secret_demo_ims", gstin: "27AAACI1234F1Z2", username: "demo.mh", remember: false, frequency: "monthly" }
-      : { target, baseUrl: "https://api.sandbox.co.in", apiKey: "", apiSecret: "", gstin: "", username: "", remember: false, frequency: "monthly" };
+  const defaults = (): ConnectionSettings => ({ gstin: "", username: "", frequency: "monthly" });
   return {
+    upstream: fail,
     defaultSettings: defaults,
     rememberedSettings: () => null,
     sessionState: () => state,

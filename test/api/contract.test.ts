@@ -352,23 +352,23 @@ function withoutServerOnly(w: typeof WIRE): Record<string, unknown> {
 describe("session: headers, refresh before expiry and once on a 403", () => {
   const counts = gstnOk({ all_oth: { ttl_cnt: 0 } });
 
-  test("every call carries x-api-key and the raw token (no Bearer); only /authenticate sees the secret", async () => {
+  test("the pane sends no API key, secret or platform token (the add-in server adds them); data calls carry the raw taxpayer token (no Bearer)", async () => {
     server.handle((req, _body, res) => {
-      if (req.url === "/authenticate") json(res, 200, { code: 200, data: { access_token: "plat-token-1234567" } });
-      else if (req.url?.startsWith("/gst/compliance/tax-payer/otp")) json(res, 200, { code: 200, data: { status_cd: "1" } });
+      if (req.url?.startsWith("/gst/compliance/tax-payer/otp")) json(res, 200, { code: 200, data: { status_cd: "1" } });
       else json(res, 200, counts);
     });
     const c = client({ apiVersion: "1.0.0" });
     await c.generateOtp({ gstin: MH, username: "demo.mh" });
     await c.getCounts();
-    const [auth, otp, get] = server.seen;
-    expect(auth).toMatchObject({ method: "POST", url: "/authenticate" });
-    expect(auth!.headers).toMatchObject({ "x-api-key": "key_live_abcdef123456", "x-api-secret": "secret_live_abcdef123456" });
-    expect(otp!.headers).toMatchObject({ "x-api-key": "key_live_abcdef123456", authorization: "plat-token-1234567" });
+    const [otp, get] = server.seen;
+    expect(server.seen.map((s) => s.url.split("?")[0])).toEqual(["/gst/compliance/tax-payer/otp", "/gst/compliance/tax-payer/invoices/count"]);
     expect(JSON.parse(otp!.body)).toEqual({ username: "demo.mh", gstin: MH });
-    expect(get!.headers).toMatchObject({ "x-api-key": "key_live_abcdef123456", authorization: FAKE_TAXPAYER_TOKEN, "x-api-version": "1.0.0" });
-    expect(otp!.headers["x-api-secret"]).toBeUndefined();
-    expect(get!.headers["x-api-secret"]).toBeUndefined();
+    expect(otp!.headers.authorization).toBeUndefined();
+    expect(get!.headers).toMatchObject({ authorization: FAKE_TAXPAYER_TOKEN, "x-api-version": "1.0.0" });
+    for (const seen of server.seen) {
+      expect(seen.headers["x-api-key"]).toBeUndefined();
+      expect(seen.headers["x-api-secret"]).toBeUndefined();
+    }
   });
 
   test("a 403 for an expired token: refresh once, repeat with the new token", async () => {
@@ -387,7 +387,7 @@ describe("session: headers, refresh before expiry and once on a 403", () => {
     expect(server.seen.map((s) => s.url.split("?")[0])).toEqual(["/gst/compliance/tax-payer/invoices/count", "/gst/compliance/tax-payer/session/refresh", "/gst/compliance/tax-payer/invoices/count"]);
     expect(server.seen[1]!.headers.authorization).toBe(FAKE_TAXPAYER_TOKEN);
     expect(server.seen[2]!.headers.authorization).toBe(SESSION.access_token);
-    expect(store.load()?.taxpayer?.token).toBe(SESSION.access_token);
+    expect(store.load()?.token).toBe(SESSION.access_token);
     expect(log.events).toContainEqual({ type: "session-refreshed", trigger: "403" });
   });
 
@@ -402,7 +402,7 @@ describe("session: headers, refresh before expiry and once on a 403", () => {
     const store = signedInStore();
     const c = client({ store });
     expect(await expectError(c.getCounts(), SessionExpiredError)).toMatchObject({ reason: "refresh-failed" });
-    expect(store.load()?.taxpayer).toBeUndefined();
+    expect(store.load()).toBeNull();
     expect(c.session).toBeNull();
     expect(await expectError(c.getCounts(), SessionExpiredError)).toMatchObject({ reason: "not-signed-in" });
   });
@@ -414,7 +414,7 @@ describe("session: headers, refresh before expiry and once on a 403", () => {
     });
     const store = signedInStore();
     const soon = Date.now() + 60_000;
-    store.save({ ...store.load()!, taxpayer: { ...store.load()!.taxpayer!, tokenExpiry: soon } });
+    store.save({ ...store.load()!, tokenExpiry: soon });
     const c = client({ store, refreshMarginMs: 5 * 60_000 });
     await Promise.all([c.getCounts(), c.getCounts(), c.getCounts(), c.getCounts()]);
     const refreshes = server.seen.filter((s) => s.url === "/gst/compliance/tax-payer/session/refresh");
@@ -426,19 +426,14 @@ describe("session: headers, refresh before expiry and once on a 403", () => {
   test("a proactive refresh that fails for a passing reason leaves the still-valid token in use", async () => {
     server.handle((req, _body, res) => (req.url === "/gst/compliance/tax-payer/session/refresh" ? json(res, 503, platformFail(503, "Source down")) : json(res, 200, counts)));
     const store = signedInStore();
-    store.save({ ...store.load()!, taxpayer: { ...store.load()!.taxpayer!, tokenExpiry: Date.now() + 60_000 } });
+    store.save({ ...store.load()!, tokenExpiry: Date.now() + 60_000 });
     await client({ store }).getCounts();
     expect(server.seen.at(-1)?.headers.authorization).toBe(FAKE_TAXPAYER_TOKEN);
   });
 
-  test("a platform token refused as expired on an OTP call is renewed once", async () => {
-    let otpCalls = 0;
-    server.handle((req, _body, res) => {
-      if (req.url === "/authenticate") return json(res, 200, { code: 200, data: { access_token: `plat-${server.seen.length}-abcdef` } });
-      if (otpCalls++ === 0) return json(res, 403, platformFail(403, "Access token expired"));
-      json(res, 200, { code: 200, data: { status_cd: "1" } });
-    });
+  test("the pane never calls /authenticate: the add-in server holds the platform token (test/server)", async () => {
+    server.handle((_req, _body, res) => json(res, 200, { code: 200, data: { status_cd: "1" } }));
     await client().generateOtp({ gstin: MH, username: "demo.mh" });
-    expect(server.seen.map((s) => s.url)).toEqual(["/authenticate", "/gst/compliance/tax-payer/otp", "/authenticate", "/gst/compliance/tax-payer/otp"]);
+    expect(server.seen.map((s) => s.url)).toEqual(["/gst/compliance/tax-payer/otp"]);
   });
 });

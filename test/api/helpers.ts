@@ -1,15 +1,21 @@
-/** Helpers for the API client tests: a crafted HTTP server, signed-in stores, sandbox sign-in. */
+/**
+ * Helpers for the API client tests: a crafted HTTP server, signed-in stores, sandbox sign-in.
+ * The client talks to the add-in server's /api, never to the provider or sandbox itself:
+ * `apiSandbox` starts a sandbox with the add-in server (src/server) in front of it, and
+ * `signedInClient(sb.url, …)` signs in through that server.
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ImsClient, MemoryCredentialStore, type ApiEvent, type ImsClientOptions } from "../../src/api";
-import type { StoredCredentials } from "../../src/api/credentials-store";
-import { startSandbox, type RunningSandbox } from "../../src/sandbox/server";
+import { ImsClient, MemorySessionStore, type ApiEvent, type ImsClientOptions, type StoredTaxpayerSession } from "../../src/api";
+import { startSandbox } from "../../src/sandbox/server";
+import type { ImsServerOptions } from "../../src/server/server";
+import { apiOf, withServer, type FrontedSandbox } from "../server/harness";
 import type { SandboxConfig } from "../../src/sandbox/config";
 import type { SandboxRecord } from "../../src/sandbox/model";
 import type { AuditEntry } from "../../src/sandbox/state";
 import { imsRecordKey, type ImsRecord } from "../../src/ims/records";
 
-import { KEY, MH, SECRET, USERNAMES } from "../sandbox/helpers";
+import { MH, USERNAMES } from "../sandbox/helpers";
 export { DL, KA, KEY, MH, SECRET, USERNAMES } from "../sandbox/helpers";
 export const OTP = "575757";
 
@@ -104,14 +110,9 @@ export const FAKE_TAXPAYER_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0YXhwYXllciJ
 export const FAKE_PLATFORM_TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJpbnRlbnQiOiJQTEFURk9STSJ9.c2lnbmF0dXJlLXBsYXRmb3Jt";
 
 /** A store as if the user had signed in: taxpayer token valid for an hour. */
-export function signedInStore(overrides: Partial<StoredCredentials> = {}): MemoryCredentialStore {
-  const store = new MemoryCredentialStore();
-  store.save({
-    apiKey: "key_live_abcdef123456",
-    apiSecret: "secret_live_abcdef123456",
-    taxpayer: { gstin: MH, username: "demo.mh", token: FAKE_TAXPAYER_TOKEN, tokenExpiry: Date.now() + 3_600_000, sessionExpiry: Date.now() + 3_600_000 },
-    ...overrides,
-  });
+export function signedInStore(overrides: Partial<StoredTaxpayerSession> = {}): MemorySessionStore {
+  const store = new MemorySessionStore();
+  store.save({ gstin: MH, username: "demo.mh", token: FAKE_TAXPAYER_TOKEN, tokenExpiry: Date.now() + 3_600_000, sessionExpiry: Date.now() + 3_600_000, ...overrides });
   return store;
 }
 
@@ -123,9 +124,12 @@ export function eventLog(): { events: ApiEvent[]; onEvent: (e: ApiEvent) => void
   return { events, onEvent: (e) => events.push(e) };
 }
 
-/** A client signed in to a sandbox through the real OTP flow. */
+/**
+ * A client signed in through the real OTP flow, via the add-in server in front of the sandbox
+ * at `baseUrl` (started by apiSandbox), or straight to `baseUrl` when it is no sandbox of ours.
+ */
 export async function signedInClient(baseUrl: string, gstin: string, options: Partial<ImsClientOptions> = {}): Promise<ImsClient> {
-  const client = new ImsClient({ baseUrl, credentials: { apiKey: KEY, apiSecret: SECRET }, retry: FAST_RETRY, ...options });
+  const client = new ImsClient({ baseUrl: apiOf(baseUrl), retry: FAST_RETRY, ...options });
   const who = { gstin, username: USERNAMES[gstin] as string };
   await client.generateOtp(who);
   await client.verifyOtp(who, OTP);
@@ -143,8 +147,8 @@ export async function expectError<E>(promise: Promise<unknown>, type: abstract n
 }
 
 /** Tests only: a signed-in client's store, to build a differently configured client on the same session. */
-export function storeOf(client: ImsClient): MemoryCredentialStore {
-  return (client as unknown as { keeper: { store: MemoryCredentialStore } }).keeper.store;
+export function storeOf(client: ImsClient): MemorySessionStore {
+  return (client as unknown as { keeper: { store: MemorySessionStore } }).keeper.store;
 }
 
 export function delay(ms: number): Promise<void> {
@@ -156,8 +160,9 @@ export function delay(ms: number): Promise<void> {
 
 export const AS_OF = "2026-11-21";
 
-export function apiSandbox(overrides: Partial<SandboxConfig> = {}): Promise<RunningSandbox> {
-  return startSandbox({ asOf: AS_OF, recordsPerGstin: 400, scenarios: true, jobDelayMs: 0, regenerateDelayMs: 0, quiet: true, ...overrides });
+/** A sandbox with the add-in server in front (`sb.api`); closing it closes both. */
+export async function apiSandbox(overrides: Partial<SandboxConfig> = {}, server: Partial<ImsServerOptions> = {}): Promise<RunningSandbox> {
+  return withServer(await startSandbox({ asOf: AS_OF, recordsPerGstin: 400, scenarios: true, jobDelayMs: 0, regenerateDelayMs: 0, quiet: true, ...overrides }), server);
 }
 
 export function stored(sb: RunningSandbox, gstin: string): SandboxRecord[] {
@@ -186,4 +191,4 @@ export async function clearFaults(sb: RunningSandbox): Promise<void> {
   await fetch(`${sb.url}/_sim/faults`, { method: "DELETE" });
 }
 
-export type { RunningSandbox };
+export type RunningSandbox = FrontedSandbox;

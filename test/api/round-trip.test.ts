@@ -3,7 +3,7 @@
  * portal's version exactly: field for field, number for number (no float drift), and the
  * portal agrees (P, no IMSSAV0010) when all of them are saved and reset.
  */
-import { MemoryCredentialStore, toResetEntry, toSaveEntry, type ImsClient } from "../../src/api";
+import { MemorySessionStore, toResetEntry, toSaveEntry, type ImsClient } from "../../src/api";
 import type { ImsRecord } from "../../src/ims/records";
 import { imsRecordKey } from "../../src/ims/records";
 import { docFields, SECTION_CODES, sectionInfo, type SectionCode } from "../../src/ims/sections";
@@ -31,10 +31,10 @@ describe.each([
 ])("round trip for %s", (_label, gstin) => {
   let sb: RunningSandbox;
   let client: ImsClient;
-  let store: MemoryCredentialStore;
+  let store: MemorySessionStore;
   beforeAll(async () => {
     sb = await apiSandbox({ recordsPerGstin: 400 });
-    store = new MemoryCredentialStore();
+    store = new MemorySessionStore();
     client = await signedInClient(sb.url, gstin, { store });
   });
   afterAll(() => sb.close());
@@ -43,7 +43,7 @@ describe.each([
     let compared = 0;
     for (const section of SECTION_CODES) {
       const records = await client.getInvoices(section);
-      const wire = await rawRecords(sb, store.load()!.taxpayer!.token, section);
+      const wire = await rawRecords(sb, store.load()!.token, section);
       expect(records).toHaveLength(wire.length);
       const byKey = new Map(wire.map((w) => [wireKey(section, w), w]));
       for (const r of records) {

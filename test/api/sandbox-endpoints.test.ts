@@ -1,5 +1,6 @@
 /**
- * The client against the in-process sandbox over real HTTP: the whole auth flow, every
+ * The client against the in-process sandbox over real HTTP, through the add-in server (as a
+ * pane does): the whole auth flow, every
  * endpoint, and polling to P, PE and ER, each checked against the sandbox's state.
  */
 import {
@@ -25,7 +26,6 @@ import {
   keyOfStored,
   MH,
   OTP,
-  SECRET,
   signedInClient,
   storeOf,
   stored,
@@ -33,6 +33,8 @@ import {
   type RunningSandbox,
 } from "./helpers";
 import { imsRecordKey } from "../../src/ims/records";
+import { PlatformCredentials } from "../../src/server/config";
+import { testServer } from "../server/harness";
 
 let sb: RunningSandbox;
 let mh: ImsClient;
@@ -45,10 +47,15 @@ afterAll(() => sb.close());
 describe("auth flow", () => {
   const who = { gstin: MH, username: "demo.mh" };
 
-  test("wrong secret → 401; wrong username → GSTN error; no OTP asked → RETOTPREQUEST; wrong OTP → AUTH4033", async () => {
-    const bad = new ImsClient({ baseUrl: sb.url, credentials: { apiKey: KEY, apiSecret: "not-the-secret" }, retry: FAST_RETRY });
-    expect(await expectError(bad.authenticate(), PlatformHttpError)).toMatchObject({ status: 401, category: "unauthorized", endpoint: "authenticate" });
-    const c = new ImsClient({ baseUrl: sb.url, credentials: { apiKey: KEY, apiSecret: SECRET }, retry: FAST_RETRY });
+  test("a server with the wrong secret → 401; wrong username → GSTN error; no OTP asked → RETOTPREQUEST; wrong OTP → AUTH4033", async () => {
+    const badServer = await testServer(sb.url, { credentials: new PlatformCredentials(KEY, "not-the-secret"), log: () => undefined });
+    try {
+      const bad = new ImsClient({ baseUrl: badServer.apiUrl, retry: FAST_RETRY });
+      expect(await expectError(bad.generateOtp({ gstin: MH, username: "demo.mh" }), PlatformHttpError)).toMatchObject({ status: 401, category: "unauthorized", endpoint: "otp.generate" });
+    } finally {
+      await badServer.close();
+    }
+    const c = new ImsClient({ baseUrl: sb.api, retry: FAST_RETRY });
     // The code for an unknown username is the sandbox's own (no real one is documented).
     expect(await expectError(c.generateOtp({ gstin: MH, username: "someone.else" }), GstnError)).toMatchObject({ kind: "gstn", endpoint: "otp.generate" });
     expect(await expectError(c.verifyOtp({ gstin: KA, username: "demo.ka" }, OTP), GstnError)).toMatchObject({ errorCode: "RETOTPREQUEST" });
@@ -59,7 +66,7 @@ describe("auth flow", () => {
   });
 
   test("not signed in → SessionExpiredError before any request; OTP → session; sign out ends it", async () => {
-    const c = new ImsClient({ baseUrl: sb.url, credentials: { apiKey: KEY, apiSecret: SECRET }, retry: FAST_RETRY });
+    const c = new ImsClient({ baseUrl: sb.api, retry: FAST_RETRY });
     expect(await expectError(c.getCounts(), SessionExpiredError)).toMatchObject({ reason: "not-signed-in" });
     await c.generateOtp(who);
     const session = await c.verifyOtp(who, OTP);
@@ -72,10 +79,7 @@ describe("auth flow", () => {
     expect((await c.refreshSession()).tokenExpiry).toBeGreaterThanOrEqual(before);
     c.signOut();
     expect(c.session).toBeNull();
-    expect(c.hasApiCredentials).toBe(true);
     expect(await expectError(c.getCounts(), SessionExpiredError)).toMatchObject({ reason: "not-signed-in" });
-    c.signOut({ forgetApiCredentials: true });
-    expect(c.hasApiCredentials).toBe(false);
   });
 });
 
@@ -171,7 +175,7 @@ describe("reads", () => {
   });
 
   test("a wrong base path is a 404; a body over the portal's limit is a 413, refused before anything applied", async () => {
-    const lost = new ImsClient({ baseUrl: `${sb.url}/v2`, store: storeOf(mh), retry: FAST_RETRY });
+    const lost = new ImsClient({ baseUrl: `${sb.api}/v2`, store: storeOf(mh), retry: FAST_RETRY });
     expect(await expectError(lost.getCounts(), PlatformHttpError)).toMatchObject({ status: 404, category: "not-found" });
     const small = await apiSandbox({ maxBodyBytes: 2000, recordsPerGstin: 100 });
     try {

@@ -1,15 +1,14 @@
 /**
- * Credentials and tokens stay in memory or, when remembered, in browser storage, and never
- * show up in error messages, String(error), JSON of errors, inspected errors or events.
+ * The pane holds no API credential (the add-in server does); its taxpayer session stays in
+ * memory; and tokens, keys and secrets never show up in error messages, String(error), JSON of
+ * errors, inspected errors or events.
  */
 import { inspect } from "node:util";
 import {
-  BrowserCredentialStore,
-  DEFAULT_STORAGE_KEY,
   GstnError,
   ImsApiError,
   ImsClient,
-  MemoryCredentialStore,
+  MemorySessionStore,
   OutcomeUnknownError,
   PlatformHttpError,
   RequestTimeoutError,
@@ -40,6 +39,9 @@ import {
   type RunningSandbox,
 } from "./helpers";
 import type { ImsRecord } from "../../src/ims/records";
+import { createImsApp } from "../../src/app";
+import { PlatformCredentials } from "../../src/server/config";
+import { testServer } from "../server/harness";
 
 class FakeStorage implements StorageLike {
   readonly items = new Map<string, string>();
@@ -76,16 +78,22 @@ describe("no credential in any error or event", () => {
   afterAll(() => sb.close());
 
   test("errors from the sandbox: bad secret, bad OTP, refused session, 5xx, timeout, dropped save", async () => {
-    const store = new MemoryCredentialStore();
+    const store = new MemorySessionStore();
     const log = eventLog();
     const c = await signedInClient(sb.url, MH, { store, onEvent: log.onEvent, retry: { ...FAST_RETRY, maxRetries: 0 } });
-    const taxpayerToken = store.load()!.taxpayer!.token;
-    const platformToken = store.load()!.platform!.token;
-    const secrets = [KEY, SECRET, taxpayerToken, platformToken];
+    const taxpayerToken = store.load()!.token;
+    const secrets = [KEY, SECRET, taxpayerToken, ...sb.server.auth.secrets()];
     const errors: ImsApiError[] = [];
 
-    errors.push(await expectError(new ImsClient({ baseUrl: sb.url, credentials: { apiKey: KEY, apiSecret: "wrong-secret-value" } }).authenticate(), PlatformHttpError));
-    errors.push(await expectError(new ImsClient({ baseUrl: sb.url, credentials: { apiKey: "key_unknown_999", apiSecret: SECRET } }).authenticate(), PlatformHttpError));
+    // An add-in server whose credentials the platform refuses: the pane's error names neither.
+    for (const [key, secret] of [[KEY, "wrong-secret-value"], ["key_unknown_999", SECRET]] as const) {
+      const bad = await testServer(sb.url, { credentials: new PlatformCredentials(key, secret), log: () => undefined });
+      try {
+        errors.push(await expectError(new ImsClient({ baseUrl: bad.apiUrl, retry: FAST_RETRY }).generateOtp({ gstin: MH, username: "demo.mh" }), PlatformHttpError));
+      } finally {
+        await bad.close();
+      }
+    }
     errors.push(await expectError(c.verifyOtp({ gstin: MH, username: "demo.mh" }, "000000"), GstnError));
     await setFaults(sb, { errorRate: 1, errorStatus: 503 });
     errors.push(await expectError(c.getCounts(), PlatformHttpError));
@@ -96,28 +104,28 @@ describe("no credential in any error or event", () => {
     await setFaults(sb, { dropResponses: 1 });
     errors.push(await expectError(c.save([{ record: record!, intent: { action: "A" } }]), OutcomeUnknownError));
     await clearFaults(sb);
-    const other = new MemoryCredentialStore();
+    const other = new MemorySessionStore();
     other.save(structuredClone(store.load()!));
     await c.refreshSession();
-    errors.push(await expectError(new ImsClient({ baseUrl: sb.url, store: other, retry: FAST_RETRY }).getCounts(), SessionExpiredError));
+    errors.push(await expectError(new ImsClient({ baseUrl: sb.api, store: other, retry: FAST_RETRY }).getCounts(), SessionExpiredError));
 
-    expectClean(errors, [...secrets, store.load()!.taxpayer!.token, OTP]);
+    expectClean(errors, [...secrets, store.load()!.token, OTP]);
     const events = JSON.stringify(log.events);
-    for (const s of [...secrets, store.load()!.taxpayer!.token]) expect(events).not.toContain(s);
+    for (const s of [...secrets, store.load()!.token]) expect(events).not.toContain(s);
   });
 
   test("a server that echoes credentials back in its messages gets them redacted", async () => {
     const server = await craftedServer();
     try {
-      const store = signedInStore({ platform: { token: FAKE_PLATFORM_TOKEN, expiresAt: Date.now() + 3_600_000 } });
-      const creds = store.load()!;
-      const secrets = [creds.apiKey, creds.apiSecret, FAKE_TAXPAYER_TOKEN, FAKE_PLATFORM_TOKEN];
-      const c = new ImsClient({ baseUrl: server.url, store, retry: FAST_RETRY });
-      const tell = (h: Record<string, string | string[] | undefined>) => `auth=${String(h.authorization)} key=${String(h["x-api-key"])} secret=${String(h["x-api-secret"])}`;
+      const store = signedInStore();
+      const accessKey = "access-key-of-the-firm-42f0c9";
+      const secrets = [accessKey, FAKE_TAXPAYER_TOKEN, FAKE_PLATFORM_TOKEN];
+      const c = new ImsClient({ baseUrl: server.url, store, accessKey, retry: FAST_RETRY });
+      const tell = (h: Record<string, string | string[] | undefined>) => `auth=${String(h.authorization)} access=${String(h["x-ims-access-key"])} platform=${FAKE_PLATFORM_TOKEN}`;
       const errors: ImsApiError[] = [];
       server.handle((req, _b, res) => json(res, 400, platformFail(400, `Bad request: ${tell(req.headers)}`)));
       errors.push(await expectError(c.getCounts(), PlatformHttpError));
-      errors.push(await expectError(c.authenticate(), PlatformHttpError));
+      errors.push(await expectError(c.generateOtp({ gstin: MH, username: "demo.mh" }), PlatformHttpError));
       server.handle((req, _b, res) => json(res, 200, gstnFail("X1", `GSTN says ${tell(req.headers)}`)));
       errors.push(await expectError(c.getRequestStatus("abc"), GstnError));
       server.handle((req, _b, res) => json(res, 200, gstnOk({ b2b: [{ stin: String(req.headers.authorization) }] })));
@@ -158,51 +166,35 @@ describe("no credential in any error or event", () => {
   });
 });
 
-describe("credential stores", () => {
+describe("the pane keeps no credential", () => {
   let sb: RunningSandbox;
   beforeAll(async () => {
     sb = await apiSandbox({ recordsPerGstin: 100 });
   });
   afterAll(() => sb.close());
 
-  test("remembered in browser storage: a new client (a reopened task pane) carries on the session", async () => {
-    const storage = new FakeStorage();
-    await signedInClient(sb.url, MH, { store: new BrowserCredentialStore(storage) });
-    expect(storage.items.has(DEFAULT_STORAGE_KEY)).toBe(true);
-    const reopened = new ImsClient({ baseUrl: sb.url, store: new BrowserCredentialStore(storage) });
-    expect(reopened.session).toMatchObject({ gstin: MH, username: "demo.mh" });
-    expect((await reopened.getCounts()).total).toBeGreaterThan(0);
-    reopened.signOut();
-    expect(JSON.parse(storage.items.get(DEFAULT_STORAGE_KEY)!)).toEqual({ apiKey: KEY, apiSecret: SECRET });
-    reopened.signOut({ forgetApiCredentials: true });
-    expect(storage.items.size).toBe(0);
-  });
-
-  test("not remembered: nothing outlives the client", async () => {
-    const c = await signedInClient(sb.url, MH);
+  test("the taxpayer session lives in memory only: a reopened pane starts signed out, and the store never shows its token", async () => {
+    const store = new MemorySessionStore();
+    const c = await signedInClient(sb.url, MH, { store });
     expect(c.session).not.toBeNull();
-    expect(new ImsClient({ baseUrl: sb.url }).session).toBeNull();
-    expect(JSON.stringify(new MemoryCredentialStore())).not.toContain(KEY);
+    expect(new ImsClient({ baseUrl: sb.api }).session).toBeNull();
+    expect(JSON.stringify(store)).not.toContain(store.load()!.token);
+    c.signOut();
+    expect(store.load()).toBeNull();
   });
 
-  test("damaged or unusable storage is survived", () => {
+  test("browser storage holds only the GSTIN, username and filing frequency; credentials an earlier version kept there are removed", async () => {
     const storage = new FakeStorage();
-    storage.setItem(DEFAULT_STORAGE_KEY, "{not json");
-    const store = new BrowserCredentialStore(storage);
-    expect(store.load()).toBeNull();
-    expect(storage.items.size).toBe(0);
-    storage.setItem(DEFAULT_STORAGE_KEY, JSON.stringify({ apiKey: 42 }));
-    expect(store.load()).toBeNull();
-    const refusing: StorageLike = {
-      getItem: () => null,
-      setItem: () => {
-        throw new Error("QuotaExceededError");
-      },
-      removeItem: () => undefined,
-    };
-    const fallback = new BrowserCredentialStore(refusing);
-    fallback.save({ apiKey: KEY, apiSecret: SECRET });
-    expect(fallback.load()).toEqual({ apiKey: KEY, apiSecret: SECRET });
-    expect(JSON.stringify(fallback)).not.toContain(SECRET);
+    storage.setItem("ims-for-excel.credentials", JSON.stringify({ apiKey: KEY, apiSecret: SECRET }));
+    const app = createImsApp({ apiUrl: sb.api, storage });
+    expect(storage.items.has("ims-for-excel.credentials")).toBe(false);
+    await app.connect({ gstin: MH, username: "demo.mh", frequency: "monthly" });
+    const state = await app.verifyOtp(OTP);
+    expect(state.status).toBe("signed-in");
+    expect(JSON.parse(storage.items.get("ims-for-excel.settings") ?? "null")).toEqual({ gstin: MH, username: "demo.mh", frequency: "monthly" });
+    const everything = [...storage.items.values()].join("\n");
+    for (const s of [KEY, SECRET, OTP, ...sb.server.auth.secrets()]) expect(everything).not.toContain(s);
+    expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{4,}\./);
+    expect(createImsApp({ apiUrl: sb.api, storage }).sessionState()).toEqual({ status: "signed-out" });
   });
 });

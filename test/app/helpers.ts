@@ -1,6 +1,6 @@
 /**
  * End-to-end helpers: the real application (createImsApp) against an in-process sandbox over
- * HTTP and the Excel fake. Cells are found the way a person finds them: columns by their header
+ * HTTP, through the add-in server (src/server) as the pane does, and the Excel fake. Cells are found the way a person finds them: columns by their header
  * text, rows by the record key (hidden column) or document number.
  */
 import { createImsApp, type CreateAppOptions } from "../../src/app";
@@ -16,6 +16,7 @@ import { columnLetter, sectionLayout, type ColumnId } from "../../src/workbook/l
 import { LOG_HEADERS, LOG_SHEET } from "../../src/workbook/log-sheet";
 import { installExcelFake, type FakeExcelHandle } from "../excel-fake";
 import { MH, sim, testSandbox } from "../sandbox/helpers";
+import { apiOf, withServer } from "../server/harness";
 
 export { MH, sim };
 export const OTP = "575757";
@@ -44,9 +45,15 @@ export function portalNow(sb: RunningSandbox): () => Date {
   return () => new Date(sb.portal.clock.now());
 }
 
+/** The add-in server's /api in front of this sandbox (started on first use; closed with the sandbox). */
+export async function apiFor(sb: RunningSandbox): Promise<string> {
+  const known = apiOf(sb.url);
+  return known !== sb.url ? known : (await withServer(sb)).api;
+}
+
 export async function signIn(sb: RunningSandbox, options: Partial<CreateAppOptions> = {}): Promise<ImsApp> {
-  const app = createImsApp({ sandboxUrl: sb.url, storage: null, now: portalNow(sb), ...options });
-  await app.connect({ ...app.defaultSettings("sandbox"), baseUrl: sb.url });
+  const app = createImsApp({ apiUrl: await apiFor(sb), storage: null, now: portalNow(sb), ...options });
+  await app.connect({ gstin: MH, username: "demo.mh", frequency: "monthly" });
   const state = await app.verifyOtp(OTP);
   if (state.status !== "signed-in") throw new Error(`not signed in: ${state.status}`);
   return app;

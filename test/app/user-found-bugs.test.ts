@@ -5,7 +5,7 @@
 import { createImsApp } from "../../src/app";
 import { sectionLayout } from "../../src/workbook/layout";
 import { MH } from "../api/helpers";
-import { jobCount, keyOf, OTP, pick, portal, portalNow, rowByKey, sheetRows, startWorld, typeCell, type World } from "./helpers";
+import { apiFor, jobCount, keyOf, OTP, pick, portal, portalNow, rowByKey, sheetRows, startWorld, typeCell, type World } from "./helpers";
 
 let w: World | null = null;
 afterEach(async () => {
@@ -57,8 +57,8 @@ test("review and submit stop with a plain sentence, and nothing is written or se
   typeCell(fake, "B2B", keyOf(r!), "action", "A");
   const before = fake.inspect.values("B2B", fake.inspect.usedRange("B2B") as string);
 
-  const other = createImsApp({ sandboxUrl: sb.url, storage: null, now: portalNow(sb) });
-  await other.connect({ ...other.defaultSettings("sandbox"), baseUrl: sb.url, gstin: "29AABCB5678K1Z5", username: "demo.ka" });
+  const other = createImsApp({ apiUrl: await apiFor(sb), storage: null, now: portalNow(sb) });
+  await other.connect({ gstin: "29AABCB5678K1Z5", username: "demo.ka", frequency: "monthly" });
   await other.verifyOtp(OTP);
   const jobs = sb.state.jobs.size;
   for (const attempt of [() => other.review(), () => other.submit()]) {

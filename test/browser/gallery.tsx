@@ -3,7 +3,7 @@
  * never in the product bundle): lets the browser tests look at every panel at 350 px.
  */
 import { createRoot } from "react-dom/client";
-import type { BatchProgress, CountRow, ExplainedError, ImsApp, ProgressOptions, ReviewReport, SessionState, SubmitOptions, SubmitReport } from "../../src/app/types";
+import type { BatchProgress, CountRow, ExplainedError, ImsApp, ProgressOptions, ReviewReport, SessionState, SubmitOptions, SubmitReport, UpstreamState } from "../../src/app/types";
 import { App } from "../../src/taskpane/App";
 import { placeholderApp } from "../../src/taskpane/app-instance";
 
@@ -66,7 +66,11 @@ const SUBMIT: SubmitReport = {
 };
 
 function demoApp(): ImsApp {
-  const base = placeholderApp(__SANDBOX_URL__);
+  const base = placeholderApp();
+  const upstream: UpstreamState =
+    scenario === "provider"
+      ? { status: "ready", upstream: { kind: "provider", label: "IMS API provider (api.sandbox.co.in)", host: "api.sandbox.co.in", accessKeyRequired: false } }
+      : { status: "ready", upstream: { kind: "sandbox", label: "local sandbox, demo data", host: "127.0.0.1:4010", accessKeyRequired: false, demo: { otp: "575757", taxpayers: [{ gstin: "27AAACI1234F1Z2", username: "demo.mh", frequency: "monthly" }] } } };
   const signedIn = scenario !== "connect" && scenario !== "provider" && scenario !== "otp";
   const state: SessionState = scenario === "otp" ? { status: "otp-sent", gstin: "27AAACI1234F1Z2", username: "demo.mh" } : signedIn ? SIGNED_IN : { status: "signed-out" };
   const progress = (o: ProgressOptions | undefined, message: string, done: number, total: number) => setTimeout(() => o?.onProgress?.({ message, done, total }), 50);
@@ -76,6 +80,7 @@ function demoApp(): ImsApp {
   };
   return {
     ...base,
+    upstream: () => Promise.resolve(upstream),
     rememberedSettings: () => null,
     sessionState: () => state,
     loadCounts: (o) => (scenario === "error" ? Promise.reject(new Error("expired")) : Promise.resolve(COUNTS)),

@@ -1,7 +1,9 @@
 /**
  * Browser end-to-end journeys: the production build of the task pane (local office.js) in
- * Chromium, with the Excel fake installed in the page before anything else runs, talking over
- * HTTP to a real IMS sandbox started in this jest process. The test acts as the user twice: in
+ * Chromium, with the Excel fake installed in the page before anything else runs, served by the
+ * add-in server (src/server, started from its settings as `npm run serve` does) and talking to
+ * its /api, which forwards to a real IMS sandbox started in this jest process: pane → server →
+ * sandbox. The pane never reaches the sandbox itself and never holds an API credential. The test acts as the user twice: in
  * the pane (Playwright clicks) and in the workbook (typing into cells through the fake's user
  * actions), and checks both the sheets and the sandbox's records.
  *
@@ -18,21 +20,26 @@
  * globals are the ones the pane's `Excel.run` finds; every page checks that they are still in
  * place once the pane has rendered (assertExcelFakeInPlace).
  *
- * The sandbox starts first, on a free port, and the build bakes its URL in (SANDBOX_URL), as
- * `npm start` does: the product has no test-only way to change its server. Per-step portal
- * behaviour (a short API-access period, slower save jobs, latency) is set on that sandbox.
+ * The sandbox starts first, on a free port; the server is configured with it as its upstream
+ * (IMS_UPSTREAM), as a firm would point it at the provider: the product has no test-only way
+ * to change its server. Per-step portal behaviour (a short API-access period, slower save jobs,
+ * latency) is set on that sandbox.
  *
  * Screenshots of the main screens go to test-results/screenshots/journey-*.png on every run;
  * with UPDATE_SCREENSHOTS=1 the ones the README shows are copied to docs/screenshots/ too.
  */
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import type { RunningSandbox } from "../../src/sandbox/server";
 import type { SandboxRecord } from "../../src/sandbox/model";
 import type { FakeExcelHandle } from "../excel-fake";
 import { DL, MH, sim, testSandbox } from "../sandbox/helpers";
-import { assertExcelFakeInPlace, browserAvailable, buildTaskpane, excelFakeInitScript, launchBrowser, OFFICE_JS_TELEMETRY, ROOT, SCREENSHOTS, serveStatic } from "./browser-env";
+import { staticAssets } from "../../src/server/assets";
+import { loadSettings } from "../../src/server/config";
+import { startFromSettings, type Started } from "../../src/server/run";
+import { assertExcelFakeInPlace, browserAvailable, buildTaskpane, excelFakeInitScript, launchBrowser, OFFICE_JS_TELEMETRY, ROOT, SCREENSHOTS } from "./browser-env";
 
 declare global {
   interface Window {
@@ -194,20 +201,26 @@ function sandboxRecord(sb: RunningSandbox, gstin: string, section: string, suppl
   return found;
 }
 
-run("browser journeys: the built pane, the Excel fake, the sandbox over HTTP", () => {
+run("browser journeys: the built pane, the Excel fake, the add-in server, the sandbox over HTTP", () => {
   let sb: RunningSandbox;
   let outDir = "";
-  let site: Awaited<ReturnType<typeof serveStatic>>;
+  let started: Started;
+  let site: { url: string };
+  const serverLog: string[] = [];
+  let configHome = "";
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    // The sandbox first: the build bakes its URL in as the pane's sandbox default (SANDBOX_URL),
-    // exactly as `npm start` does for the real one. Both clocks are pinned to one day, whatever
-    // today is: the portal's (asOf) and the page's (Playwright's clock, set to the portal's now and
-    // running from there), so GSTR-2B periods and pending windows agree on both sides.
+    // The sandbox first, then the add-in server in front of it, serving the built pane. Both clocks
+    // are pinned to one day, whatever today is: the portal's (asOf) and the page's (Playwright's
+    // clock, set to the portal's now and running from there), so GSTR-2B periods and pending
+    // windows agree on both sides.
     sb = await testSandbox({ asOf: JOURNEY_DAY, recordsPerGstin: 300, jobDelayMs: 1000, regenerateDelayMs: 800, rateLimit: { requests: 1000, windowMs: 60_000 } });
-    outDir = await buildTaskpane({ SANDBOX_URL: sb.url });
-    site = await serveStatic(outDir);
+    outDir = await buildTaskpane();
+    configHome = mkdtempSync(join(tmpdir(), "ims-journey-config-"));
+    const env = { XDG_CONFIG_HOME: configHome, IMS_UPSTREAM: sb.url, IMS_UPSTREAM_KIND: "sandbox", IMS_PORT: "0", IMS_TLS: "off", IMS_RATE_LIMIT: "1000", IMS_RATE_BURST: "1000" };
+    started = await startFromSettings(loadSettings({ env, repoRoot: ROOT }), { env, assets: staticAssets(outDir), log: (line) => serverLog.push(line) });
+    site = { url: started.server.url };
     browser = await launchBrowser();
     await browser.context.clock.install({ time: sb.portal.clock.now() });
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -215,9 +228,10 @@ run("browser journeys: the built pane, the Excel fake, the sandbox over HTTP", (
 
   afterAll(async () => {
     await browser?.close();
-    await site?.close();
+    await started?.close();
     await sb?.close();
     if (outDir) rmSync(outDir, { recursive: true, force: true });
+    if (configHome) rmSync(configHome, { recursive: true, force: true });
   });
 
   beforeEach(() => {
@@ -231,7 +245,9 @@ run("browser journeys: the built pane, the Excel fake, the sandbox over HTTP", (
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("request", (r) => {
       const url = r.url();
-      if (!url.startsWith(site.url) && !url.startsWith(sb.url) && !url.startsWith(OFFICE_JS_TELEMETRY) && !url.startsWith("data:")) errors.push(`unexpected request: ${url}`);
+      // Only the add-in server: never the sandbox (or provider) directly.
+      if (!url.startsWith(site.url) && !url.startsWith(OFFICE_JS_TELEMETRY) && !url.startsWith("data:")) errors.push(`unexpected request: ${url}`);
+      if (r.headers()["x-api-secret"] !== undefined || r.headers()["x-api-key"] !== undefined) errors.push(`a credential header on ${url}`);
     });
     await page.addInitScript({ content: excelFakeInitScript({ today: JOURNEY_DAY }) });
     await page.goto(`${site.url}/taskpane.html`);
@@ -272,8 +288,10 @@ run("browser journeys: the built pane, the Excel fake, the sandbox over HTTP", (
   test("the whole journey: connect, pull, edit cells, review, submit, outcomes, GSTR-2B", async () => {
     const { page, errors } = await openPane();
 
-    // Connect: the sandbox defaults are filled in.
-    await page.getByText(`Demo credentials of the local sandbox at ${sb.url} are filled in.`).waitFor(VISIBLE);
+    // Connect: the server says it works against the local sandbox; a demo taxpayer is filled in.
+    await page.getByText(/^Working against:/).waitFor(VISIBLE);
+    await page.getByText("local sandbox, demo data", { exact: true }).first().waitFor(VISIBLE);
+    expect(await page.getByLabel(/API key|API secret/).count()).toBe(0);
     expect(await page.getByRole("textbox", { name: "GSTIN" }).inputValue()).toBe(MH);
     expect(await page.getByRole("textbox", { name: "Portal username" }).inputValue()).toBe("demo.mh");
     await shot(page, "journey-connect");
@@ -354,6 +372,12 @@ run("browser journeys: the built pane, the Excel fake, the sandbox over HTTP", (
     await shot(page, "journey-gstr2b");
 
     expect(errors).toEqual([]);
+    // The server logged every request of the pane, with its GSTIN, and no secret.
+    const logged = serverLog.map((l) => JSON.parse(l) as { gstin: string | null; endpoint: string; status: number });
+    expect(logged.filter((l) => l.endpoint.startsWith("/gst/") && l.gstin === MH).length).toBeGreaterThan(10);
+    const all = serverLog.join("\n");
+    for (const secret of ["secret_demo_ims", "key_demo_ims", OTP]) expect(all).not.toContain(secret);
+    expect(all).not.toMatch(/eyJ[A-Za-z0-9_-]{4,}\./);
     await page.close();
     publishScreenshots();
   }, 90_000);

@@ -18,7 +18,7 @@ function buildGallery(): Promise<string> {
     execFile(
       process.execPath,
       [join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--config", "test/browser/gallery.webpack.js", "--output-path", outDir],
-      { cwd: ROOT, env: { ...process.env, SANDBOX_URL: "http://127.0.0.1:4999" }, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
+      { cwd: ROOT, env: process.env, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
       (err, stdout, stderr) => {
         if (err) return rej(new Error(`gallery build failed: ${err.message}\n${stdout}\n${stderr}`));
         writeFileSync(join(outDir, "gallery.html"), '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>IMS for Excel</title><style>html,body{margin:0;padding:0}</style></head><body><div id="root"></div><script src="gallery.js"></script></body></html>');
@@ -66,18 +66,18 @@ run("task pane panels at 350 px", () => {
 
   test("Connect: the sandbox default", async () => {
     const { page, errors } = await open("connect");
-    await page.getByText("127.0.0.1:4999").first().waitFor();
+    await page.getByText("local sandbox, demo data").first().waitFor();
     await check(page, errors, "connect-sandbox");
   });
 
   test("Connect: provider form with validation messages", async () => {
     const { page, errors } = await open("provider");
-    await page.getByRole("radio", { name: "IMS API provider" }).check();
+    await page.getByText("IMS API provider (api.sandbox.co.in)").first().waitFor();
     await page.getByRole("textbox", { name: "GSTIN" }).fill("27AAACI1234F1Z3");
     await page.getByRole("button", { name: "Send OTP" }).click();
     await page.getByText(/check character/).waitFor();
     // Keyboard: the first field with a problem has focus.
-    expect(await page.getByRole("textbox", { name: "API key" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByRole("textbox", { name: "GSTIN" }).evaluate((el) => el === document.activeElement)).toBe(true);
     await check(page, errors, "connect-provider-errors");
   });
 

@@ -3,7 +3,7 @@ import { useFake } from "./test-helpers";
 
 const fake = useFake();
 
-async function copy(to: string, from: string, copyType?: Excel.RangeCopyType): Promise<void> {
+async function copy(to: string, from: string, copyType?: "All" | "Values"): Promise<void> {
   await Excel.run(async (ctx) => {
     const sheets = ctx.workbook.worksheets;
     const [dstSheet, dst] = to.split("!") as [string, string];

@@ -71,7 +71,7 @@ describe("sandbox auth, sessions and GSTIN isolation", () => {
       ["GET", "/invoices/2026/10/sales?section=B2B&return_type=gstr-1"],
       ["GET", "/invoices/added-back-liabilities/2026/10?section=CDNR"],
       ["POST", "/gstrs/gstr-2b/2026/10/regenerate"],
-      ["GET", "/gstrs/gstr-2b/2026/10/regenerate/status?reference_id=abc"],
+      ["GET", "/gstrs/gstr-2b/regenerate?reference_id=abc"],
       ["POST", "/session/refresh"],
     ];
     for (const [method, path] of paths) {

@@ -13,6 +13,12 @@ describe("sandbox command line", () => {
     expect(parseArgs(["--memory"]).config.dataDir).toBeNull();
   });
 
+  test("the provider's documented forms behind flags: the large-section token answer, error-report entries without inv", () => {
+    expect(parseArgs(["--large-section", "5000", "--error-reports-without-inv"]).config).toMatchObject({ largeSectionThreshold: 5000, errorReportDocuments: "omitted" });
+    expect(parseArgs([]).config).not.toHaveProperty("largeSectionThreshold");
+    expect(() => parseArgs(["--large-section", "-1"])).toThrow(/--large-section must be a whole number/);
+  });
+
   test.each([
     [["--records", "200001"], /--records must be a whole number from 1 to 200000/],
     [["--records", "many"], /--records/],

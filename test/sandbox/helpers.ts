@@ -10,6 +10,8 @@ export const KEY = "key_demo_ims";
 export const SECRET = "secret_demo_ims";
 export const AS_OF = "2026-11-21";
 export const BASE = "/gst/compliance/tax-payer";
+/** The provider's documented default x-api-version. */
+export const API_VERSION = "1.0.0";
 
 export function testSandbox(overrides: Partial<SandboxConfig> = {}): Promise<RunningSandbox> {
   return startSandbox({ asOf: AS_OF, recordsPerGstin: 400, scenarios: true, jobDelayMs: 0, regenerateDelayMs: 0, quiet: true, ...overrides });
@@ -61,12 +63,17 @@ export class Session {
     return new Session(base, s.access_token, gstin);
   }
 
+  /** Headers as a client sends them: x-api-version on every call (required on the supplier views). */
+  get headers(): Record<string, string> {
+    return { "x-api-key": KEY, authorization: this.token, "x-api-version": API_VERSION };
+  }
+
   get<T = any>(path: string): Promise<Reply<T>> {
-    return call<T>(this.base, "GET", BASE + path, { headers: { "x-api-key": KEY, authorization: this.token } });
+    return call<T>(this.base, "GET", BASE + path, { headers: this.headers });
   }
 
   post<T = any>(path: string, body: unknown): Promise<Reply<T>> {
-    return call<T>(this.base, "POST", BASE + path, { headers: { "x-api-key": KEY, authorization: this.token }, body });
+    return call<T>(this.base, "POST", BASE + path, { headers: this.headers, body });
   }
 
   async invoices(section: string, status?: string): Promise<Record<string, any>[]> {

@@ -230,7 +230,7 @@ describe("sandbox portal rules on save and reset", () => {
       expect(after.body.data.status_cd).toBe("1");
       const ref = after.body.data.data.reference_id;
       await new Promise((res) => setTimeout(res, 20));
-      const st = await s.get(`/gstrs/gstr-2b/${y}/${m}/regenerate/status?reference_id=${ref}`);
+      const st = await s.get(`/gstrs/gstr-2b/regenerate?reference_id=${ref}`);
       expect(st.body.data.data).toEqual({ status_cd: "P", err_cd: "", err_msg: "" });
       const again = await s.post(`/gstrs/gstr-2b/${y}/${m}/regenerate`, { rtin: MH, itcprd: `${m}${y}` });
       expect(again.body.data.error.error_cd).toBe("IMS0005");

@@ -1,6 +1,7 @@
 /**
  * A real production webpack build (the same CLI as `npm run build`) into a temp folder,
- * plus checks of the webpack config's build-time switches (OFFICE_JS, SANDBOX_URL, dev server).
+ * plus checks of the webpack config's build-time switches (OFFICE_JS). The bundle holds no
+ * credential and builds no x-api-secret header: the add-in server (src/server) holds them.
  */
 import { execFile } from "node:child_process";
 import fs from "node:fs";
@@ -17,7 +18,7 @@ const DEV_ORIGIN = "https://localhost:3000";
 type ConfigFactory = (
   env?: Record<string, unknown>,
   argv?: { mode?: "production" | "development" },
-) => Configuration & { devServer?: Record<string, unknown> };
+) => Configuration;
 
 const configFactory = require("../../webpack.config.js") as ConfigFactory;
 
@@ -48,7 +49,6 @@ describe("production build", () => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), "ims-build-test-"));
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.OFFICE_JS;
-    delete env.SANDBOX_URL;
     await new Promise<void>((resolve, reject) => {
       execFile(
         process.execPath,
@@ -78,13 +78,16 @@ describe("production build", () => {
     expect(html).toMatch(/<div id="?root"?/);
   });
 
-  test("bakes in the default sandbox URL and has no source maps", () => {
+  test("holds no credential, builds no x-api-secret header, bakes in no server address, and has no source maps", () => {
     const files = fs.readdirSync(outDir);
     const bundle = files.find((f) => /^taskpane\.[0-9a-f]+\.js$/.test(f));
     expect(bundle).toBeDefined();
     const js = fs.readFileSync(out(bundle ?? ""), "utf8");
-    expect(js).toContain("http://127.0.0.1:4010");
-    expect(js).not.toContain("__SANDBOX_URL__");
+    for (const word of ["x-api-secret", "apiSecret", "secret_demo_ims", "key_demo_ims", "x-api-key", "localStorage.setItem(\"ims-for-excel.credentials", "127.0.0.1:4010", "api.sandbox.co.in"]) {
+      expect({ word, found: js.includes(word) }).toEqual({ word, found: false });
+    }
+    // The pane talks to the server that served it: its /api, next to the page.
+    expect(js).toContain("_upstream");
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
   });
 
@@ -123,13 +126,6 @@ describe("webpack config switches", () => {
     return plugin?.userOptions ?? {};
   }
 
-  function defines(config: Configuration): Record<string, unknown> {
-    const plugin = config.plugins?.find((p) => p?.constructor?.name === "DefinePlugin") as
-      | { definitions?: Record<string, unknown> }
-      | undefined;
-    return plugin?.definitions ?? {};
-  }
-
   test("OFFICE_JS=local makes the page load the copied office.js", () => {
     const cdn = withEnv({ OFFICE_JS: undefined }, () => configFactory({}, { mode: "production" }));
     const local = withEnv({ OFFICE_JS: "local" }, () => configFactory({}, { mode: "production" }));
@@ -137,62 +133,12 @@ describe("webpack config switches", () => {
     expect(htmlPluginOptions(local).templateParameters).toEqual({ officeJsUrl: "office-js/office.js" });
   });
 
-  test("SANDBOX_URL overrides __SANDBOX_URL__", () => {
-    const dflt = withEnv({ SANDBOX_URL: undefined }, () => configFactory({}, { mode: "production" }));
-    const custom = withEnv({ SANDBOX_URL: "http://127.0.0.1:5555" }, () => configFactory({}, { mode: "production" }));
-    expect(defines(dflt).__SANDBOX_URL__).toBe(JSON.stringify("http://127.0.0.1:4010"));
-    expect(defines(custom).__SANDBOX_URL__).toBe(JSON.stringify("http://127.0.0.1:5555"));
-  });
-
-  test("source maps in development only; no dev server unless serving", () => {
+  test("source maps in development only", () => {
     const prod = configFactory({}, { mode: "production" });
     const dev = configFactory({}, { mode: "development" });
     expect(prod.devtool).toBe(false);
     expect(dev.devtool).toBe("source-map");
-    expect(prod.devServer).toBeUndefined();
     expect(prod.output?.filename).toBe("[name].[contenthash].js");
     expect(prod.output?.clean).toBe(true);
-  });
-
-  describe("dev server", () => {
-    let certDir = "";
-    beforeEach(() => {
-      certDir = fs.mkdtempSync(path.join(os.tmpdir(), "ims-certs-test-"));
-    });
-    afterEach(() => {
-      fs.rmSync(certDir, { recursive: true, force: true });
-      jest.restoreAllMocks();
-    });
-
-    function serveConfig() {
-      return withEnv({ OFFICE_ADDIN_DEV_CERTS_DIR: certDir, DEV_SERVER_PORT: undefined }, () =>
-        configFactory({ WEBPACK_SERVE: true }, { mode: "development" }),
-      );
-    }
-
-    test("without certificates: plain http on 127.0.0.1:3000 and a loud warning", () => {
-      const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-      const devServer = serveConfig().devServer ?? {};
-      expect(devServer.host).toBe("127.0.0.1");
-      expect(devServer.port).toBe(3000);
-      expect(devServer.server).toEqual({ type: "http" });
-      expect(devServer.headers).toEqual({ "Access-Control-Allow-Origin": "*" });
-      const warned = warn.mock.calls.map((c) => String(c[0])).join("\n");
-      expect(warned).toContain("npx office-addin-dev-certs install");
-      expect(warned).toMatch(/https/);
-    });
-
-    test("with office-addin-dev-certs files: https with those files", () => {
-      for (const f of ["localhost.key", "localhost.crt", "ca.crt"]) fs.writeFileSync(path.join(certDir, f), `fake ${f}`);
-      const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-      const devServer = serveConfig().devServer ?? {};
-      expect(devServer.host).toBe("127.0.0.1");
-      const server = devServer.server as { type: string; options: Record<string, Buffer> };
-      expect(server.type).toBe("https");
-      expect(server.options.key?.toString()).toBe("fake localhost.key");
-      expect(server.options.cert?.toString()).toBe("fake localhost.crt");
-      expect(server.options.ca?.toString()).toBe("fake ca.crt");
-      expect(warn).not.toHaveBeenCalled();
-    });
   });
 });

@@ -1,7 +1,7 @@
 /** @jest-environment ./test/jsdom-env.js */
 import { fireEvent, screen } from "@testing-library/react";
 import { clockTime } from "../../src/taskpane/format";
-import { EXPLAINED, ExplainableError, FakeImsApp, NOW, PROVIDER_DEFAULTS, sessionInfo, signedIn } from "./fake-app";
+import { EXPLAINED, ExplainableError, FakeImsApp, NOW, PROVIDER_UPSTREAM, sessionInfo, signedIn } from "./fake-app";
 import { panel, rejectCall, renderPane, reportProgress, resolveCall } from "./helpers";
 
 const OTP_SENT = { status: "otp-sent", gstin: "27AAACI1234F1Z2", username: "demo.mh" } as const;
@@ -11,21 +11,19 @@ function field(name: RegExp | string) {
 }
 
 describe("Connect", () => {
-  test("empty state: the local sandbox is the default, with its demo credentials filled in", async () => {
+  test("empty state: the add-in server's upstream is shown (the local sandbox), with a demo taxpayer filled in and no API key field", async () => {
     const app = new FakeImsApp();
     await renderPane(app);
     expect(screen.getByRole("heading", { level: 1, name: "IMS for Excel" })).toBeTruthy();
     expect(screen.getByRole("tab", { name: "Connect" }).getAttribute("aria-selected")).toBe("true");
     const p = panel("Connect");
-    expect((p.getByRole("radio", { name: "Local sandbox" }) as HTMLInputElement).checked).toBe(true);
-    expect(p.getByText(/Demo credentials of the local sandbox/)).toBeTruthy();
-    expect(p.getByText("http://127.0.0.1:4999")).toBeTruthy();
-    const key = field(/API key/) as HTMLInputElement;
-    expect(key.value).toBe("key_demo_ims");
-    expect(key.readOnly).toBe(true);
+    expect(p.getByText(/^Working against:/)).toBeTruthy();
+    expect(p.getByText("local sandbox, demo data")).toBeTruthy();
+    expect(screen.getByLabelText("IMS API: Local sandbox, demo data")).toBeTruthy();
     expect((field(/GSTIN/) as HTMLInputElement).value).toBe("27AAACI1234F1Z2");
     expect((field(/Portal username/) as HTMLInputElement).value).toBe("demo.mh");
-    expect(p.getByRole("checkbox", { name: "Remember me on this computer" })).toBeTruthy();
+    expect(p.queryByLabelText(/API key|API secret|Base URL|Access key/)).toBeNull();
+    expect(p.queryByRole("checkbox", { name: /Remember me/ })).toBeNull();
     expect(p.getByText(/Nothing is stored in the workbook/)).toBeTruthy();
     expect(screen.getByRole("status", { name: "Session: Not signed in" })).toBeTruthy();
     expect(app.resume).not.toHaveBeenCalled();
@@ -36,7 +34,7 @@ describe("Connect", () => {
     await renderPane(app);
     fireEvent.click(panel("Connect").getByRole("button", { name: "Send OTP" }));
     expect(app.connect).toHaveBeenCalledTimes(1);
-    expect(app.connect.mock.calls[0]?.[0]).toMatchObject({ target: "sandbox", apiKey: "key_demo_ims", gstin: "27AAACI1234F1Z2" });
+    expect(app.connect.mock.calls[0]?.[0]).toEqual({ gstin: "27AAACI1234F1Z2", username: "demo.mh", frequency: "monthly" });
     const p = panel("Connect");
     expect(p.getByRole("progressbar", { name: "Sign-in progress" })).toBeTruthy();
     expect((p.getByRole("button", { name: "Send OTP" }) as HTMLButtonElement).disabled).toBe(true);
@@ -101,64 +99,67 @@ describe("Connect", () => {
     expect(panel("Connect").getByRole("button", { name: "Send OTP" })).toBeTruthy();
   });
 
-  test("provider form: each message names its field, the GSTIN check character is verified, focus goes to the first problem", async () => {
+  test("against the provider: each message names its field, the GSTIN check character is verified, focus goes to the first problem", async () => {
     const app = new FakeImsApp();
+    app.upstreamState = { status: "ready", upstream: PROVIDER_UPSTREAM };
     await renderPane(app);
-    fireEvent.click(panel("Connect").getByRole("radio", { name: "IMS API provider" }));
     const p = panel("Connect");
-    expect((field(/Base URL/) as HTMLInputElement).value).toBe(PROVIDER_DEFAULTS.baseUrl);
-    expect(p.getByLabelText(/API secret/).getAttribute("type")).toBe("password");
+    expect(p.getByText("IMS API provider (api.sandbox.co.in)")).toBeTruthy();
+    expect(p.getByText(/The add-in server holds the API key/)).toBeTruthy();
+    expect((field(/GSTIN/) as HTMLInputElement).value).toBe("");
     fireEvent.click(p.getByRole("button", { name: "Send OTP" }));
     expect(app.connect).not.toHaveBeenCalled();
-    expect(p.getByText("Enter the API key from your provider.")).toBeTruthy();
-    expect(p.getByText("Enter the API secret from your provider.")).toBeTruthy();
     expect(p.getByText("Enter the GSTIN.")).toBeTruthy();
     expect(p.getByText("Enter the GST portal username.")).toBeTruthy();
-    expect(document.activeElement).toBe(field(/API key/));
+    expect(document.activeElement).toBe(field(/GSTIN/));
 
-    fireEvent.change(field(/Base URL/), { target: { value: "http://ims.example.com" } });
-    fireEvent.change(field(/API key/), { target: { value: "key_live_1" } });
-    fireEvent.change(p.getByLabelText(/API secret/), { target: { value: "s3cret" } });
     fireEvent.change(field(/GSTIN/), { target: { value: "27aaaci1234f1z3" } });
     fireEvent.change(field(/Portal username/), { target: { value: " accounts.pune " } });
     expect((field(/GSTIN/) as HTMLInputElement).value).toBe("27AAACI1234F1Z3");
     fireEvent.click(p.getByRole("button", { name: "Send OTP" }));
     expect(app.connect).not.toHaveBeenCalled();
-    expect(p.getByText("Base URL must start with https:// (plain http is only for this computer).")).toBeTruthy();
     expect(p.getByText("GSTIN check character (the last one) does not match: look for a mistyped character.")).toBeTruthy();
-    expect(document.activeElement).toBe(field(/Base URL/));
+    expect(document.activeElement).toBe(field(/GSTIN/));
 
     fireEvent.change(field(/GSTIN/), { target: { value: "27AAACI12" } });
     expect(p.getByText("GSTIN must be 15 characters; this one has 9.")).toBeTruthy();
     fireEvent.change(field(/GSTIN/), { target: { value: "27AAACI1234F1Z2" } });
-    fireEvent.change(field(/Base URL/), { target: { value: "https://ims.example.com" } });
     fireEvent.click(p.getByRole("radio", { name: "Quarterly" }));
-    fireEvent.click(p.getByRole("checkbox", { name: "Remember me on this computer" }));
     fireEvent.click(p.getByRole("button", { name: "Send OTP" }));
     expect(app.connect).toHaveBeenCalledWith(
-      {
-        target: "provider",
-        baseUrl: "https://ims.example.com",
-        apiKey: "key_live_1",
-        apiSecret: "s3cret",
-        gstin: "27AAACI1234F1Z2",
-        username: "accounts.pune",
-        remember: true,
-        frequency: "quarterly",
-      },
+      { gstin: "27AAACI1234F1Z2", username: "accounts.pune", frequency: "quarterly" },
       expect.objectContaining({ signal: expect.any(AbortSignal), onProgress: expect.any(Function) }),
     );
     await resolveCall(app, "connect", OTP_SENT);
     expect(panel("Connect").queryByText(/demo OTP/)).toBeNull();
   });
 
-  test("remembered provider settings fill the form", async () => {
+  test("remembered settings fill the form (not the demo taxpayer)", async () => {
     const app = new FakeImsApp();
-    app.remembered = { ...PROVIDER_DEFAULTS, apiKey: "key_saved", apiSecret: "sec", gstin: "29AABCB5678K1Z5", username: "blr", remember: true, frequency: "quarterly" };
+    app.remembered = { gstin: "29AABCB5678K1Z5", username: "blr", frequency: "quarterly" };
     await renderPane(app);
-    expect((panel("Connect").getByRole("radio", { name: "IMS API provider" }) as HTMLInputElement).checked).toBe(true);
-    expect((field(/API key/) as HTMLInputElement).value).toBe("key_saved");
-    expect((panel("Connect").getByRole("checkbox", { name: "Remember me on this computer" }) as HTMLInputElement).checked).toBe(true);
+    expect((field(/GSTIN/) as HTMLInputElement).value).toBe("29AABCB5678K1Z5");
+    expect((field(/Portal username/) as HTMLInputElement).value).toBe("blr");
+    expect((panel("Connect").getByRole("radio", { name: "Quarterly" }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  test("a shared add-in server asks for its access key, which goes with Send OTP and nowhere else", async () => {
+    const app = new FakeImsApp();
+    app.upstreamState = { status: "access-key-needed", refused: false };
+    await renderPane(app);
+    const p = panel("Connect");
+    expect(p.getByText(/needs its access key/)).toBeTruthy();
+    const key = p.getByLabelText(/Access key/) as HTMLInputElement;
+    expect(key.getAttribute("type")).toBe("password");
+    fireEvent.change(field(/GSTIN/), { target: { value: "27AAACI1234F1Z2" } });
+    fireEvent.change(field(/Portal username/), { target: { value: "accounts.pune" } });
+    fireEvent.click(p.getByRole("button", { name: "Send OTP" }));
+    expect(app.connect).not.toHaveBeenCalled();
+    expect(p.getByText("Enter the add-in server's access key.")).toBeTruthy();
+    expect(document.activeElement).toBe(key);
+    fireEvent.change(key, { target: { value: "firm-access-key-0123456789" } });
+    fireEvent.click(p.getByRole("button", { name: "Send OTP" }));
+    expect(app.connect).toHaveBeenCalledWith({ gstin: "27AAACI1234F1Z2", username: "accounts.pune", frequency: "monthly" }, expect.objectContaining({ accessKey: "firm-access-key-0123456789" }));
   });
 
   test("connection errors: network → Try again sends again; check-settings → back to the form", async () => {
@@ -196,7 +197,7 @@ describe("Connect", () => {
     await resolveCall(app, "loadCounts", []);
     fireEvent.click(p.getByRole("button", { name: "Sign out" }));
     expect(app.signOut).toHaveBeenCalledTimes(1);
-    expect(panel("Connect").getByText("Signed out. Every token was cleared.")).toBeTruthy();
+    expect(panel("Connect").getByText("Signed out. The session was cleared from this pane.")).toBeTruthy();
     expect(panel("Connect").getByRole("button", { name: "Send OTP" })).toBeTruthy();
     expect(screen.getByRole("status", { name: "Session: Not signed in" })).toBeTruthy();
   });

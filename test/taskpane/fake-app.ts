@@ -4,10 +4,10 @@
  * and the session is whatever the test sets.
  */
 import type { SessionInfo } from "../../src/api/types";
+import type { UpstreamInfo } from "../../src/api/upstream";
 import type {
   BatchProgress,
   ConnectionSettings,
-  ConnectionTarget,
   CountRow,
   ExplainedError,
   ImsApp,
@@ -18,6 +18,7 @@ import type {
   SessionState,
   SubmitOptions,
   SubmitReport,
+  UpstreamState,
 } from "../../src/app/types";
 import type { ExplainedErrorPlus } from "../../src/taskpane/context";
 import type { HeadTotals } from "../../src/ims/plan";
@@ -62,27 +63,18 @@ export const EXPLAINED = {
   settings: { kind: "http", title: "The provider refused the API key", detail: "Check the API key and secret.", action: "check-settings" },
 } satisfies Record<string, ExplainedErrorPlus>;
 
-export const SANDBOX_DEFAULTS: ConnectionSettings = {
-  target: "sandbox",
-  baseUrl: "http://127.0.0.1:4999",
-  apiKey: "key_demo_ims",
-  apiSecret: "secret_demo_ims",
-  gstin: "27AAACI1234F1Z2",
-  username: "demo.mh",
-  remember: false,
-  frequency: "monthly",
+/** What the add-in server says it works against: the local sandbox (the default) or the provider. */
+export const SANDBOX_UPSTREAM: UpstreamInfo = {
+  kind: "sandbox",
+  label: "local sandbox, demo data",
+  host: "127.0.0.1:4010",
+  accessKeyRequired: false,
+  demo: { otp: "575757", taxpayers: [{ gstin: "27AAACI1234F1Z2", username: "demo.mh", frequency: "monthly" }, { gstin: "29AABCB5678K1Z5", username: "demo.ka", frequency: "quarterly" }] },
 };
 
-export const PROVIDER_DEFAULTS: ConnectionSettings = {
-  target: "provider",
-  baseUrl: "https://api.sandbox.co.in",
-  apiKey: "",
-  apiSecret: "",
-  gstin: "",
-  username: "",
-  remember: false,
-  frequency: "monthly",
-};
+export const PROVIDER_UPSTREAM: UpstreamInfo = { kind: "provider", label: "IMS API provider (api.sandbox.co.in)", host: "api.sandbox.co.in", accessKeyRequired: false };
+
+export const EMPTY_SETTINGS: ConnectionSettings = { gstin: "", username: "", frequency: "monthly" };
 
 export class FakeImsApp implements ImsApp {
   session: SessionState = { status: "signed-out" };
@@ -135,7 +127,9 @@ export class FakeImsApp implements ImsApp {
     return deferred.promise;
   }
 
-  defaultSettings = jest.fn((target: ConnectionTarget): ConnectionSettings => (target === "sandbox" ? { ...SANDBOX_DEFAULTS } : { ...PROVIDER_DEFAULTS }));
+  upstreamState: UpstreamState = { status: "ready", upstream: SANDBOX_UPSTREAM };
+  upstream = jest.fn((_options?: { accessKey?: string }): Promise<UpstreamState> => Promise.resolve(this.upstreamState));
+  defaultSettings = jest.fn((): ConnectionSettings => ({ ...EMPTY_SETTINGS }));
   rememberedSettings = jest.fn((): ConnectionSettings | null => this.remembered);
   sessionState = jest.fn((): SessionState => this.session);
   onSessionChange = jest.fn((listener: (state: SessionState) => void) => {

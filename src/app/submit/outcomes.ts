@@ -33,15 +33,25 @@ export interface Failure {
   message: string;
 }
 
-/** Failures a request status reports, by record key (every record for ER). */
-export function failuresOf(keys: readonly string[], status: RequestStatus): Map<string, Failure> {
+/**
+ * Failures a request status reports, by record key: every record for ER; the named documents;
+ * and for an entry naming only a supplier, every record of that supplier and section in the
+ * request (it may concern only some, but none may be reported saved wrongly).
+ */
+export function failuresOf(rows: readonly { key: string; record: Pick<ImsRecord, "section" | "supplierGstin"> }[], status: RequestStatus): Map<string, Failure> {
   const failedByKey = new Map<string, Failure>();
   if (status.state === "ER") {
-    for (const key of keys) failedByKey.set(key, { code: status.errorCode ?? "ER", message: status.errorMessage ?? "The portal refused the whole request." });
-  } else {
-    for (const err of status.recordErrors) {
-      const key = imsRecordKey({ section: err.section, supplierGstin: err.supplierGstin, docNumber: err.docNumber, returnPeriod: err.returnPeriod });
-      failedByKey.set(key, { code: err.errorCode, message: err.message });
+    for (const { key } of rows) failedByKey.set(key, { code: status.errorCode ?? "ER", message: status.errorMessage ?? "The portal refused the whole request." });
+    return failedByKey;
+  }
+  for (const err of status.recordErrors) {
+    const key = imsRecordKey({ section: err.section, supplierGstin: err.supplierGstin, docNumber: err.docNumber, returnPeriod: err.returnPeriod });
+    failedByKey.set(key, { code: err.errorCode, message: err.message });
+  }
+  for (const err of status.supplierErrors ?? []) {
+    const message = `${sentence(err.message)} (The portal named the supplier, not the document: every document of ${err.supplierGstin} in this request is marked failed.)`;
+    for (const { key, record } of rows) {
+      if (record.section === err.section && record.supplierGstin === err.supplierGstin && !failedByKey.has(key)) failedByKey.set(key, { code: err.errorCode, message });
     }
   }
   return failedByKey;
@@ -105,7 +115,7 @@ export async function applyOutcomes(deps: SubmitDeps, section: SectionCode, outc
   const failedStatuses: { key: string; status: RowStatus }[] = [];
   const lines: Omit<LogLine, "at" | "gstin" | "section">[] = [];
   for (const { kind, entries, status } of outcomes) {
-    const failedByKey = failuresOf(entries.map((e) => e.row.key), status);
+    const failedByKey = failuresOf(entries.map((e) => ({ key: e.row.key, record: e.record })), status);
     let failed = 0;
     for (const e of entries) {
       const f = failedByKey.get(e.row.key);

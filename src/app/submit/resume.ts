@@ -156,7 +156,7 @@ interface Settled {
 function answeredRows(deps: SubmitDeps, { w, kind, progress }: Answered, status: RequestStatus, portal: ReadonlyMap<string, ImsRecord>, report: SubmitReport): Settled {
   const stamp = new RowReporter(deps, w.section).stamp();
   const out: Settled = { rows: [], statuses: [], log: { kind, records: w.rows.length, referenceId: w.referenceId, outcome: status.state, processed: status.processed, errors: 0 } };
-  const failedByKey = failuresOf(w.rows.map((r) => r.key), status);
+  const failedByKey = failuresOf(w.rows, status);
   for (const row of w.rows) {
     const f = failedByKey.get(row.key);
     const now = portal.get(row.key);

@@ -1,6 +1,7 @@
 /** POST /authenticate and the taxpayer OTP session endpoints. */
 import { checkApiKey, checkApiSecret, newTokenId, requirePlatformToken, requireTaxpayerToken, type TaxpayerClaims, type TokenSigner } from "../auth";
 import type { SandboxConfig } from "../config";
+import type { GstSessions } from "../gst-sessions";
 import { BusinessError, gstnError, PlatformError, platformSuccess } from "../http/envelope";
 import type { Router } from "../http/router";
 import type { SandboxState } from "../state";
@@ -12,6 +13,8 @@ export interface AuthDeps {
   signer: TokenSigner;
   /** OTPs requested and not yet used, by api key + GSTIN; expiry epoch ms. */
   otpRequests: Map<string, number>;
+  /** A GST session GSTN ended cannot be refreshed either: a new OTP is needed. */
+  gstSessions: GstSessions;
 }
 
 const OTP_VALIDITY_MS = 10 * 60 * 1000;
@@ -70,6 +73,7 @@ export function addAuthRoutes(router: Router<Handler>, deps: AuthDeps): void {
 
   router.add("POST", "/gst/compliance/tax-payer/session/refresh", (ctx) => {
     const current = requireTaxpayerToken(header(ctx.headers, "authorization"), tokenCheck(ctx));
+    deps.gstSessions.check(current);
     // Tokens never outlive session_limit (see issueSession), so an expired session cannot get here.
     state.commit([{ t: "revoke", jti: current.jti, exp: current.exp }]);
     return platformSuccess(issueSession(ctx.now, current), ctx.now);

@@ -19,12 +19,13 @@ export function addGstr2bRoutes(router: Router<Handler>, portal: Portal): void {
     return gstnSuccess({ reference_id: job.referenceId }, ctx.now);
   });
 
-  router.add("GET", `${BASE}/gstrs/gstr-2b/:year/:month/regenerate/status`, (ctx) => {
+  // The provider's page gstr_2b_regeneration_status: GET …/gstrs/gstr-2b/regenerate?reference_id=…
+  // (no period in the path; the reference ID names the request).
+  router.add("GET", `${BASE}/gstrs/gstr-2b/regenerate`, (ctx) => {
     const gstin = ctx.taxpayer().sub;
-    const period = pathPeriod(ctx);
     const referenceId = requiredQuery(ctx, "reference_id");
     const job = portal.state.regenerateJobs.get(referenceId);
-    if (!job || job.gstin !== gstin || job.period !== period) return gstnError("SIM404", `No GSTR-2B request with reference ID ${referenceId}`, ctx.now);
+    if (!job || job.gstin !== gstin) return gstnError("SIM404", `No GSTR-2B request with reference ID ${referenceId}`, ctx.now);
     return gstnSuccess({ status_cd: job.status, err_cd: job.errCd, err_msg: job.errMsg }, ctx.now);
   });
 }

@@ -1,4 +1,5 @@
 /** Counts, invoices, save, reset and request status. */
+import { randomUUID } from "node:crypto";
 import { GOODS_TYPES, parseSectionCode, sectionInfo, STATUS_FILTERS, type GoodsType, type StatusFilter } from "../../ims/sections";
 import { BusinessError, gstnError, gstnSuccess, PlatformError } from "../http/envelope";
 import type { Router } from "../http/router";
@@ -46,6 +47,12 @@ export function addInvoiceRoutes(router: Router<Handler>, portal: Portal, hooks:
     const records = portal.invoices(gstin, section, action);
     const today = portal.clock.now();
     if (records.length === 0) return gstnError("RET11416", "No document found for the selected criteria", ctx.now);
+    const threshold = config.largeSectionThreshold;
+    if (threshold !== null && records.length > threshold) {
+      // GSTN's large-section form: a token for a file it prepares, and its estimate in minutes.
+      const est = Math.max(1, Math.ceil(records.length / 10_000)) * 5;
+      return gstnSuccess({ token: randomUUID().replace(/-/g, ""), est: String(est) }, ctx.now);
+    }
     const wire = records.map((r) =>
       toWireRecord(r, { pendingBlocked: portal.pendingBlocked(r, profile, today), pendingFlagName: config.pendingFlagName }),
     );

@@ -6,6 +6,7 @@ import { parseSectionCode, type SectionCode } from "../../ims/sections";
 import { isIsoDate, isTaxPeriod, returnPeriodToTaxPeriod, type TaxPeriod } from "../../ims/periods";
 import { DAY_MS } from "../config";
 import type { Faults, FaultSettings } from "../faults";
+import type { GstSessions, SessionEndCode } from "../gst-sessions";
 import { PlatformError, type HttpReply } from "../http/envelope";
 import type { Router } from "../http/router";
 import type { SandboxRecord } from "../model";
@@ -38,7 +39,7 @@ function section(body: Record<string, unknown>): SectionCode {
 
 const PATCHABLE = ["docDate", "pos", "val", "txval", "iamt", "camt", "samt", "cess"] as const;
 
-export function addScenarioRoutes(router: Router<Handler>, portal: Portal, faults: Faults): void {
+export function addScenarioRoutes(router: Router<Handler>, portal: Portal, faults: Faults, gstSessions: GstSessions): void {
   const state = portal.state;
   const target = (body: Record<string, unknown>) =>
     portal.findRecord(text(body, "gstin"), section(body), text(body, "stin"), text(body, "docNum"), period(body, "returnPeriod"));
@@ -118,6 +119,21 @@ export function addScenarioRoutes(router: Router<Handler>, portal: Portal, fault
   router.add("POST", "/_sim/recipient/file-gstr3b", (ctx) => {
     const body = bodyObject(ctx);
     return ok(portal.fileGstr3b(text(body, "gstin"), period(body, "period")));
+  });
+
+  // GSTN ends the taxpayer's GST session: calls with a token issued before now answer
+  // HTTP 200 with AUTH4033 "Invalid Session" (or AUTH4038 "Session Expired"), refresh included.
+  router.add("POST", "/_sim/gst-session/end", (ctx) => {
+    const body = bodyObject(ctx);
+    const gstin = text(body, "gstin");
+    const code = (body.code ?? "AUTH4033") as SessionEndCode;
+    if (code !== "AUTH4033" && code !== "AUTH4038") throw new PlatformError(400, "code must be AUTH4033 or AUTH4038");
+    gstSessions.end(gstin, code, ctx.now);
+    return ok({ gstin, code, endedAt: ctx.now });
+  });
+  router.add("DELETE", "/_sim/gst-session", () => {
+    gstSessions.clear();
+    return ok({});
   });
 
   router.add("GET", "/_sim/faults", () => ok(faults.settings));

@@ -7,7 +7,7 @@ import type { AddedBackLiability, SandboxRecord } from "../model";
 import type { Portal } from "../portal";
 import { rupees } from "../wire";
 import { BASE } from "./invoice-routes";
-import { pathPeriod, requiredQuery, type Handler } from "./context";
+import { header, pathPeriod, requiredQuery, type Handler, type RequestContext } from "./context";
 
 /** Supplier-view sections and the IMS sections they are made of. */
 const SALES_SECTIONS: Record<string, { key: string; sections: SectionCode[] }> = {
@@ -21,9 +21,19 @@ const SALES_SECTIONS: Record<string, { key: string; sections: SectionCode[] }> =
 
 const ADDED_BACK_SECTIONS: Record<string, AddedBackLiability["section"]> = { CDNR: "cdnr", B2BA: "b2ba", CDNRA: "cdnra", ECOMA: "ecoma" };
 
+/**
+ * The provider's OpenAPI document marks x-api-version required on these two endpoints (and
+ * optional, default 1.0.0, elsewhere). Missing, it is a bad request.
+ */
+function requireApiVersion(ctx: RequestContext): void {
+  const v = header(ctx.headers, "x-api-version");
+  if (v === undefined || v.trim() === "") throw new PlatformError(400, "Missing required header x-api-version");
+}
+
 export function addSupplierRoutes(router: Router<Handler>, portal: Portal): void {
   router.add("GET", `${BASE}/invoices/:year/:month/sales`, (ctx) => {
     const gstin = ctx.taxpayer().sub;
+    requireApiVersion(ctx);
     const period = pathPeriod(ctx);
     const sectionText = requiredQuery(ctx, "section").toUpperCase();
     const section = SALES_SECTIONS[sectionText];
@@ -38,15 +48,26 @@ export function addSupplierRoutes(router: Router<Handler>, portal: Portal): void
     const byRecipient = new Map<string, Record<string, unknown>[]>();
     for (const { recipient, record } of supplied) {
       const list = byRecipient.get(recipient) ?? [];
-      list.push(salesDocument(record));
+      list.push(isEcom ? ecomDocument(record, gstin) : salesDocument(record));
       byRecipient.set(recipient, list);
     }
-    const groups = [...byRecipient].map(([recipient, docs]) => ({ [isEcom ? "rtin" : "ctin"]: recipient, [isNote ? "nt" : "inv"]: docs }));
-    return gstnSuccess({ gstin, rtnprd: taxPeriodToReturnPeriod(period), [returnType === "gstr-1" ? "gstr1" : "gstr1a"]: { [section.key]: groups } }, ctx.now);
+    let body: unknown;
+    if (isEcom) {
+      // sales.json: ecom is an object {b2b:[{rtin, stin, inv}], urp2b:[{rtin, inv}]}, ecoma
+      // {b2ba, urp2ba}. The sandbox does not model the supplier behind an operator's supply
+      // (its ECOM records name the operator as stin), so it answers in the part without a
+      // supplier GSTIN: urp2b / urp2ba.
+      const part = section.key === "ecom" ? "urp2b" : "urp2ba";
+      body = { [part]: [...byRecipient].map(([recipient, docs]) => ({ rtin: recipient, inv: docs })) };
+    } else {
+      body = [...byRecipient].map(([recipient, docs]) => ({ ctin: recipient, [isNote ? "nt" : "inv"]: docs }));
+    }
+    return gstnSuccess({ gstin, rtnprd: taxPeriodToReturnPeriod(period), [returnType === "gstr-1" ? "gstr1" : "gstr1a"]: { [section.key]: body } }, ctx.now);
   });
 
   router.add("GET", `${BASE}/invoices/added-back-liabilities/:year/:month`, (ctx) => {
     const gstin = ctx.taxpayer().sub;
+    requireApiVersion(ctx);
     const period = pathPeriod(ctx);
     const sectionText = requiredQuery(ctx, "section").toUpperCase();
     const section = ADDED_BACK_SECTIONS[sectionText];
@@ -59,12 +80,40 @@ export function addSupplierRoutes(router: Router<Handler>, portal: Portal): void
 
 const STANDARD_RATES = [0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, 28, 40];
 
+function rateOf(r: SandboxRecord): number {
+  const tax = r.iamt + r.camt + r.samt;
+  const exact = r.txval > 0 ? (tax * 100) / r.txval : 0;
+  return STANDARD_RATES.reduce((best, rt) => (Math.abs(rt - exact) < Math.abs(best - exact) ? rt : best), 0);
+}
+
+function items(r: SandboxRecord): Record<string, unknown>[] {
+  return [{ num: 1, itm_det: { rt: rateOf(r), txval: rupees(r.txval), iamt: rupees(r.iamt), camt: rupees(r.camt), samt: rupees(r.samt), csamt: rupees(r.cess) } }];
+}
+
+/**
+ * An operator's ECOM/ECOMA document as sales.json has it: val, itms, inv_typ, flag, pos, idt,
+ * inum, sply_ty, chksum, imsactn (and oinum, oidt on ECOMA); the schema allows nothing else.
+ */
+function ecomDocument(r: SandboxRecord, operator: string): Record<string, unknown> {
+  const doc: Record<string, unknown> = {
+    inum: r.docNum,
+    idt: isoToGstDate(r.docDate),
+    ...(r.section === "ECOMA" ? { oinum: r.origDocNum, oidt: r.origDocDate ? isoToGstDate(r.origDocDate) : undefined } : {}),
+    val: rupees(r.val),
+    pos: r.pos,
+    inv_typ: r.invType ?? "R",
+    sply_ty: r.pos === operator.slice(0, 2) ? "INTRA" : "INTER",
+    flag: "N",
+    chksum: r.hash,
+    itms: items(r),
+  };
+  if (r.action !== "N") doc.imsactn = r.action;
+  return doc;
+}
+
 function salesDocument(r: SandboxRecord): Record<string, unknown> {
   const info = sectionInfo(r.section);
   const f = docFields(r.section);
-  const tax = r.iamt + r.camt + r.samt;
-  const exact = r.txval > 0 ? (tax * 100) / r.txval : 0;
-  const rate = STANDARD_RATES.reduce((best, rt) => (Math.abs(rt - exact) < Math.abs(best - exact) ? rt : best), 0);
   const doc: Record<string, unknown> = { [f.num]: r.docNum, [f.date]: isoToGstDate(r.docDate) };
   if (info.docKind === "note") doc.ntty = r.section.startsWith("CN") ? "C" : "D";
   if (info.isAmendment) {
@@ -80,7 +129,7 @@ function salesDocument(r: SandboxRecord): Record<string, unknown> {
     flag: "N",
     cflag: r.filed ? "F" : "N",
     updby: "S",
-    itms: [{ num: 1, itm_det: { rt: rate, txval: rupees(r.txval), iamt: rupees(r.iamt), camt: rupees(r.camt), samt: rupees(r.samt), csamt: rupees(r.cess) } }],
+    itms: items(r),
   });
   if (r.action !== "N") doc.imsactn = r.action;
   if (r.remarks) doc.remarks = r.remarks;
