@@ -51,54 +51,12 @@ export function payloadOf(r: FixtureResponse): Record<string, unknown> {
   return (r.body as { data: { data: Record<string, unknown> } }).data.data;
 }
 
-// ---- a crafted provider (self-contained, so these tests do not depend on the other helpers) ----
+// ---- a crafted provider ----
 
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { MemorySessionStore } from "../../src/api";
 
-export type ProviderHandler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
-
-export interface CraftedProvider {
-  url: string;
-  seen: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[];
-  handle(h: ProviderHandler): void;
-  close(): Promise<void>;
-}
-
-export async function craftedProvider(): Promise<CraftedProvider> {
-  let handler: ProviderHandler = (_req, _body, res) => {
-    res.writeHead(500);
-    res.end();
-  };
-  const seen: CraftedProvider["seen"] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      seen.push({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body });
-      try {
-        handler(req, body, res);
-      } catch {
-        res.destroy();
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    handle: (h) => {
-      handler = h;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
+export { craftedServer as craftedProvider, type Crafted as CraftedProvider, type Handler as ProviderHandler } from "./helpers";
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
