@@ -1,15 +1,21 @@
 /** npm run bench [-- name ...]: runs the benchmarks and prints `BENCH <name> key=value ...` lines. */
 import { benchBundle } from "./bundle";
+import { benchOfflineImport } from "./offline-import";
 import { benchPull } from "./pull";
+import { benchReconcile } from "./reconcile";
+import { benchSales } from "./sales";
 import { benchSandbox } from "./sandbox";
 import { benchDiff, benchSubmit } from "./submit";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   sandbox: () => benchSandbox(),
   pull: () => benchPull(),
+  "offline-import": () => benchOfflineImport(),
   diff: () => benchDiff(),
   submit: () => benchSubmit(),
+  sales: () => benchSales(),
   bundle: () => benchBundle(),
+  "reconcile-100k": () => benchReconcile(),
 };
 
 async function main(): Promise<void> {

@@ -19,6 +19,10 @@ import { workbookSheets } from "./sheets";
 import { confirmSupplierChanges } from "./confirm";
 import { storageLedger } from "./sent-ledger";
 import { resumeSubmitted, reviewWorkbook, submitWorkbook } from "./submit";
+import { migrateWorkbook } from "./migrate";
+import { createOfflineFiles, offlineReview, type OfflineDeps } from "./offline";
+import { pullAddedBack, pullSales } from "./outward";
+import { applySupplierActions, reviewSuppliers, supplierUndoAvailable, undoSupplierActions } from "./suppliers";
 import type { ImsApp, ProgressOptions, PullReport, SubmitOptions, SubmitReport } from "./types";
 
 export interface CreateAppOptions {
@@ -36,6 +40,12 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
   const connection = new Connection({ apiUrl: options.apiUrl, storage: options.storage, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const now = options.now ?? (() => new Date());
   const ledger = storageLedger(options.storage);
+  const offlineDeps: OfflineDeps = {
+    sheets: workbookSheets(),
+    now,
+    signedIn: () => (connection.sessionState().status === "signed-in" ? connection.currentSettings() : null),
+    remembered: () => connection.rememberedSettings(),
+  };
 
   /** Runs a portal call; an ended session signs the pane out so "Sign in again" lands on the form. */
   async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -158,6 +168,8 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
 
     review: () =>
       guarded(async () => {
+        // Without a sign-in (the portal's offline files): the workbook's own GSTIN, same plan and rules.
+        if (connection.sessionState().status !== "signed-in") return offlineReview(offlineDeps);
         await requireWorkbookGstin();
         return reviewWorkbook({ sheets: workbookSheets(), rules: rules() });
       }),
@@ -175,9 +187,38 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
     confirmEntries: () => confirmSupplierChanges({ sheets: workbookSheets(), now }),
     recoverWorkbook: async () => {
       const r = await finishInterruptedPull();
-      if (r.finished.length) return finishedEarlierSentence(r.finished);
-      return r.discarded ? "A pull that Excel interrupted before it changed any sheet was cleaned up; your sheets are as they were." : null;
+      const recovered = r.finished.length
+        ? finishedEarlierSentence(r.finished)
+        : r.discarded
+          ? "A pull that Excel interrupted before it changed any sheet was cleaned up; your sheets are as they were."
+          : null;
+      const migrated = await migrateWorkbook(now);
+      return [recovered, migrated].filter((x) => x !== null).join(" ") || null;
     },
+
+    pullSales: (period, form, opts: ProgressOptions = {}) =>
+      guarded(async () => {
+        const settings = connection.requireSettings();
+        return pullSales({ client: connection.requireClient(), gstin: settings.gstin, frequency: settings.frequency, now }, period, form, opts);
+      }),
+    pullAddedBack: (period, opts: ProgressOptions = {}) =>
+      guarded(async () => {
+        const settings = connection.requireSettings();
+        return pullAddedBack({ client: connection.requireClient(), gstin: settings.gstin, frequency: settings.frequency, now }, period, opts);
+      }),
+    reviewSuppliers: async (opts: ProgressOptions = {}) => {
+      await requireWorkbookGstin();
+      return reviewSuppliers({ gstin: connection.requireSettings().gstin, now }, opts);
+    },
+    applySupplierActions: async (opts: ProgressOptions = {}) => {
+      await requireWorkbookGstin();
+      return applySupplierActions({ gstin: connection.requireSettings().gstin, now }, opts);
+    },
+    undoSupplierActions: async (opts: ProgressOptions = {}) => {
+      await requireWorkbookGstin();
+      return undoSupplierActions({ gstin: connection.requireSettings().gstin, now }, opts);
+    },
+    supplierUndoAvailable: () => supplierUndoAvailable(),
 
     regenerateGstr2b: (period: TaxPeriod, opts: ProgressOptions = {}) =>
       guarded(async (): Promise<Gstr2bStatus> => {
@@ -198,6 +239,8 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
       const activity = metadata && metadata.gstin === settings.gstin ? metadata.gstr2b : undefined;
       return gstr2bCalendar(istDateOf(now().getTime()), settings.frequency, activity);
     },
+
+    offline: createOfflineFiles(offlineDeps),
 
     explain: (error: unknown) => explainError(error),
   };

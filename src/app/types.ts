@@ -9,6 +9,9 @@ import type { ItcAtStake } from "../ims/plan";
 import type { TaxPeriod } from "../ims/periods";
 import type { FilingFrequency } from "../ims/periods";
 import type { GoodsType, SectionCode, StatusFilter } from "../ims/sections";
+import type { ActionTotals, HeadTotals as AddedBackHeadTotals, OutwardForm, OutwardSection } from "../ims/outward";
+import type { BulkSkips } from "../ims/suppliers";
+import type { OfflineFiles } from "./offline-types";
 
 /**
  * What the pane asks for to sign in. The add-in server decides which IMS API it talks to and
@@ -167,6 +170,65 @@ export interface ExplainedError {
   retryAfterMs?: number | null;
 }
 
+/** The supplier view pulled for a period and return: what went into which sheet. */
+export interface OutwardReport {
+  period: TaxPeriod;
+  form: OutwardForm;
+  pulledAt: string;
+  sections: { section: OutwardSection; title: string; documents: number; sheetName: string }[];
+  followUp: { sheetName: string; rows: number; notesKept: number; keptForNote: number };
+  customers: { sheetName: string; rows: number };
+  /** Documents and tax (paise) by the customers' actions. */
+  byAction: ActionTotals;
+}
+
+export interface AddedBackReport {
+  period: TaxPeriod;
+  pulledAt: string;
+  sheetName: string;
+  documents: number;
+  /** Per section and in all, paise. */
+  totals: AddedBackHeadTotals[];
+}
+
+export interface SuppliersReport {
+  sheetName: string;
+  suppliers: number;
+  documents: number;
+  reviewedAt: string;
+}
+
+export interface BulkApplyReport {
+  /** Cells written in all. */
+  written: number;
+  /** Per supplier that had an "Action for all", what was written. */
+  suppliers: { gstin: string; action: "A" | "R" | "P"; rows: number }[];
+  skipped: BulkSkips;
+  /** Rows someone typed into (or that moved) while the add-in was writing: left as they were. */
+  changedMeanwhile: number;
+  /** "Action for all" cells that are not A, R or P, in words. */
+  problems: string[];
+  /** No supplier has an "Action for all" (or there is no Suppliers sheet). */
+  noChoices: boolean;
+}
+
+export interface BulkUndoReport {
+  /** False when there was nothing to undo. */
+  undone: boolean;
+  restored: number;
+  /** Cells changed since the apply, left as they are. */
+  changed: number;
+  /** Rows whose action has been sent since, left as they are. */
+  sent: number;
+  gone: number;
+}
+
+/** The latest "Action for all" that can still be undone. */
+export interface UndoAvailable {
+  at: string;
+  cells: number;
+}
+
 export interface ImsApp {
   /** Which IMS API the add-in server works against ("local sandbox, demo data" or the provider). */
   upstream(options?: UpstreamOptions): Promise<UpstreamState>;
@@ -194,6 +256,22 @@ export interface ImsApp {
   regenerateGstr2b(period: TaxPeriod, options?: ProgressOptions): Promise<Gstr2bStatus>;
   /** Today's GSTR-2B calendar: the draft not out yet, and the open periods with the changes saved since their GSTR-2B. */
   gstr2bCalendar(): Promise<Gstr2bCalendar>;
+
+  /** Supplier view: the sales of a period and return with the customers' actions, into the Sales sheets, Follow-up, Customers and the Summary's charts. */
+  pullSales(period: TaxPeriod, form: OutwardForm, options?: ProgressOptions): Promise<OutwardReport>;
+  /** The liabilities added back for a period, with totals per head, into the Added back sheet. */
+  pullAddedBack(period: TaxPeriod, options?: ProgressOptions): Promise<AddedBackReport>;
+  /** Supplier-wise review of the section sheets into the Suppliers sheet (and the Summary's inward charts). */
+  reviewSuppliers(options?: ProgressOptions): Promise<SuppliersReport>;
+  /** Writes each supplier's "Action for all" into its rows that have no action (never one a user typed). */
+  applySupplierActions(options?: ProgressOptions): Promise<BulkApplyReport>;
+  /** Undoes the latest "Action for all", cell by cell. */
+  undoSupplierActions(options?: ProgressOptions): Promise<BulkUndoReport>;
+  /** The latest "Action for all" kept in the workbook that can be undone, or null. */
+  supplierUndoAvailable(): Promise<UndoAvailable | null>;
+
+  /** Without an API account (issue 13): the portal's IMS file in, the upload file out, its error file back. */
+  offline: OfflineFiles;
 
   explain(error: unknown): ExplainedError;
 }

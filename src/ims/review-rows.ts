@@ -30,7 +30,23 @@ export interface RowEdit {
  * columns are words for people, never read back to decide anything (old workbooks without the
  * column fall back to the Result text).
  */
-export type RowState = "" | "submitted" | "saved" | "reset" | "failed" | "refused" | "conflict" | "supplier-changed" | "unknown" | "not-on-portal" | "duplicate" | "unrecognised";
+export type RowState =
+  | ""
+  | "submitted"
+  | "saved"
+  | "reset"
+  | "failed"
+  | "refused"
+  | "conflict"
+  | "supplier-changed"
+  | "unknown"
+  | "not-on-portal"
+  | "duplicate"
+  | "unrecognised"
+  /** Without an API account: the row's entry is in the upload file named in its Reference ID, not known to the portal yet. */
+  | "in-upload"
+  /** Without an API account: the portal processed the upload file with this row's entry (the user confirmed it, or a later IMS file shows it). */
+  | "uploaded";
 
 /** The status columns, as the submit step last wrote them. */
 export interface RowStatus {
@@ -99,6 +115,9 @@ export const RESULTS = {
   reset: "Reset",
   refused: "Refused",
   unknown: "Outcome unknown",
+  /** Without an API account: the entry is in an upload file (its name in the Reference ID column). */
+  inUpload: "In upload file",
+  uploaded: "Uploaded",
 } as const;
 
 export const EMPTY_STATUS: RowStatus = { result: "", referenceId: "", message: "", updatedAt: "", state: "" };
@@ -114,6 +133,8 @@ const STATE_BY_RESULT: Readonly<Record<string, RowState>> = {
   [RESULTS.reset]: "reset",
   [RESULTS.refused]: "refused",
   [RESULTS.unknown]: "unknown",
+  [RESULTS.inUpload]: "in-upload",
+  [RESULTS.uploaded]: "uploaded",
 };
 
 const ROW_STATES = new Set<string>(["", ...Object.values(STATE_BY_RESULT), "supplier-changed"]);
@@ -336,6 +357,16 @@ export function mergeRows(existing: readonly ReviewRow[], fresh: readonly ImsRec
         status,
         inPortal: true,
       };
+      // An entry in an upload file that the portal now holds: that upload was processed.
+      if (rowState(old.status) === "in-upload" && !moved.length && edited && !isEdited(row)) {
+        row.status = {
+          result: RESULTS.uploaded,
+          state: "uploaded",
+          referenceId: old.status.referenceId,
+          updatedAt: options.pulledAt,
+          message: `The portal holds this entry (seen in the records of ${formatIst(options.pulledAt)}): the upload file was processed.`,
+        };
+      }
       if (wasAway) summary.returned++;
       if (changed) summary.updated++;
       else summary.unchanged++;

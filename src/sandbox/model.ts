@@ -34,6 +34,17 @@ export interface SandboxRecord extends Amounts {
   origDocDate?: IsoDate;
   /** Absent on ECOM/ECOMA. */
   invType?: InvoiceType;
+  /**
+   * CN/CNA/DN/DNA: the note type the supplier reported in GSTR-1 (C credit note, D debit note,
+   * R refund voucher). Absent: C on credit-note sections, D on debit-note sections.
+   */
+  noteType?: "C" | "D" | "R";
+  /**
+   * ECOM/ECOMA: the registered supplier whose supply the operator (`stin`) reported; the
+   * operator's sales view lists it under b2b/b2ba with this GSTIN. Absent: an unregistered
+   * supplier (urp2b/urp2ba).
+   */
+  ecomSupplier?: string;
   srcForm: SourceForm;
   /** Supplier's return period of the record (rtnprd). */
   returnPeriod: TaxPeriod;

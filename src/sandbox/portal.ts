@@ -23,6 +23,26 @@ import { recordKey, type ActionCounts, type AddedBackLiability, type SandboxReco
 import { checkRequestSchema, checkReset, checkSave, ERROR_TEXT, type RecordErrorCode, type RequestKind, type RequestRecord } from "./rules";
 import type { AuditEntry, Change, ErrorReportEntry, Gstr2bState, RegenerateJob, SandboxState, SaveJob } from "./state";
 
+/** What a supplier reports for one document (amounts in paise; the document value is their sum). */
+export interface ReportedDocument {
+  section: SectionCode;
+  stin: string;
+  docNum: string;
+  docDate: string;
+  origDocNum?: string;
+  origDocDate?: string;
+  noteType?: "C" | "D" | "R";
+  ecomSupplier?: string;
+  srcForm: "R1" | "R1A" | "IFF";
+  returnPeriod: TaxPeriod;
+  pos: string;
+  txval: number;
+  iamt: number;
+  camt: number;
+  samt: number;
+  cess: number;
+}
+
 export function newReferenceId(): string {
   return randomBytes(8).toString("hex").slice(0, 15);
 }
@@ -282,6 +302,51 @@ export class Portal {
     if (existing) throw new BusinessError("SIM409", `An amendment ${amended.docNum} for ${period} already exists`);
     this.state.commit([{ t: "records", gstin, upsert: [amended], remove: [] }]);
     return amended;
+  }
+
+  /**
+   * A supplier reports a new document in GSTR-1, GSTR-1A or IFF: it lands in the recipient's IMS
+   * with no action. (The demo data covers the common cases; this adds the rarer ones a test
+   * needs: refund vouchers, an operator's supplies by registered suppliers, GSTR-1A documents.)
+   */
+  supplierReport(gstin: string, fields: ReportedDocument): SandboxRecord {
+    this.profileOf(gstin);
+    const info = sectionInfo(fields.section);
+    const supplier = this.state.profile(fields.stin);
+    const val = fields.txval + fields.iamt + fields.camt + fields.samt + fields.cess;
+    const record = withHash({
+      section: fields.section,
+      stin: fields.stin,
+      supplierName: supplier?.tradeName ?? "Reported supplier",
+      docNum: fields.docNum,
+      docDate: fields.docDate,
+      ...(fields.origDocNum ? { origDocNum: fields.origDocNum } : {}),
+      ...(fields.origDocDate ? { origDocDate: fields.origDocDate } : {}),
+      ...(info.hasInvoiceType ? { invType: "R" as const } : {}),
+      ...(fields.noteType && info.docKind === "note" ? { noteType: fields.noteType } : {}),
+      ...(fields.ecomSupplier && !info.hasInvoiceType ? { ecomSupplier: fields.ecomSupplier } : {}),
+      srcForm: fields.srcForm,
+      returnPeriod: fields.returnPeriod,
+      pos: fields.pos,
+      filed: true,
+      itcPeriod: fields.returnPeriod,
+      specified: info.code === "CN",
+      pendingBlocked: false,
+      remarksBlocked: false,
+      itcReductionBlocked: false,
+      version: 1,
+      hash: "",
+      action: "N",
+      val,
+      txval: fields.txval,
+      iamt: fields.iamt,
+      camt: fields.camt,
+      samt: fields.samt,
+      cess: fields.cess,
+    });
+    if (this.state.recordsOf(gstin).has(recordKey(record))) throw new BusinessError("SIM409", `${fields.section} ${fields.docNum} of ${fields.stin} for ${fields.returnPeriod} is already in ${gstin}'s IMS`);
+    this.state.commit([{ t: "records", gstin, upsert: [record], remove: [] }]);
+    return record;
   }
 
   /** The supplier files its return for a period: its records in every recipient's IMS become Filed. */

@@ -1,6 +1,7 @@
 /**
- * The task pane: a header with the session badge, follow-up of earlier requests, then four tabs
- * (Connect, Inward supplies, Review & submit, GSTR-2B) laid out for a 320–350 px pane.
+ * The task pane: a header with the session badge, follow-up of earlier requests, then the tabs
+ * (Connect, Files, Inward supplies, Suppliers, Review & submit, Outward, GSTR-2B) laid out for a
+ * 320–350 px pane.
  * Panels stay mounted when hidden, so a pull or submit keeps running while you look elsewhere.
  */
 import { Caption1, FluentProvider, Tab, TabList, Title3, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
@@ -22,10 +23,13 @@ import {
 } from "./context";
 import { Gstr2bPanel } from "./Gstr2bPanel";
 import { InwardPanel } from "./InwardPanel";
+import { OfflinePanel } from "./OfflinePanel";
+import { OutwardPanel } from "./OutwardPanel";
 import { RecoveryNotice } from "./RecoveryNotice";
 import { ResumeNotice } from "./ResumeNotice";
 import { ReviewPanel } from "./ReviewPanel";
 import { SessionBadge } from "./SessionBadge";
+import { SuppliersPanel } from "./SuppliersPanel";
 
 /** What Office.onReady reported; both null outside an Office host. */
 export interface HostInfo {
@@ -43,8 +47,11 @@ export interface AppProps {
 
 const TABS: readonly { name: TabName; label: string; title: string }[] = [
   { name: "connect", label: "Connect", title: "Connect" },
+  { name: "offline", label: "Files", title: "Portal files, without an API account" },
   { name: "inward", label: "Inward", title: "Inward supplies" },
+  { name: "suppliers", label: "Suppliers", title: "Supplier-wise review" },
   { name: "review", label: "Review", title: "Review & submit" },
+  { name: "outward", label: "Outward", title: "Supplier view: your sales" },
   { name: "gstr2b", label: "GSTR-2B", title: "GSTR-2B" },
 ];
 
@@ -175,8 +182,11 @@ function Pane({ host }: { host: HostInfo }) {
 
   const panels: Record<TabName, ReactNode> = {
     connect: <ConnectPanel />,
+    offline: <OfflinePanel />,
     inward: <InwardPanel />,
+    suppliers: <SuppliersPanel />,
     review: <ReviewPanel />,
+    outward: <OutwardPanel />,
     gstr2b: <Gstr2bPanel />,
   };
 

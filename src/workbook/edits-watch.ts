@@ -174,6 +174,30 @@ export function typedIn(section: SectionCode, rows: readonly (readonly CellValue
   return typed;
 }
 
+/**
+ * The typed entries that differ from what the pull read from the section sheet. A snapshot
+ * compares the sheet with the staging sheet, so an entry the pull itself changed (a row nobody
+ * edited, whose action, remarks or declaration changed on the portal) looks typed; it is not, if
+ * its cells still say what the pull read. `read` holds, per section and key, the editable cells
+ * of the rows the pull read (in `TypedEntry.ids` order). Without it (a snapshot left by an
+ * interrupted pull) every entry is kept.
+ */
+export function typedSinceRead(typed: readonly TypedEntry[], read: ReadonlyMap<SectionCode, ReadonlyMap<string, readonly (readonly CellValue[])[]>>): TypedEntry[] {
+  return typed.filter((t) => {
+    const rows = read.get(t.section)?.get(t.key);
+    if (!rows) return true;
+    return !rows.some((then) => t.cells.every((v, j) => sameEntry(t.ids[j] as ColumnId, v, then[j] ?? "")));
+  });
+}
+
+/** The editable cells of a row as the snapshot lists them (its `ids`), from the row's cells in layout order. */
+export function watchedCells(section: SectionCode, layoutCells: readonly CellValue[]): CellValue[] {
+  const layout = sectionLayout(section);
+  return watchedColumns(section)
+    .slice(1)
+    .map((id) => layoutCells[layout.index[id] as number] ?? "");
+}
+
 /** The sections whose snapshot sheets are among these names. */
 export function snapshotSections(sheetNames: Iterable<string>): SectionCode[] {
   return [...sheetNames].map(snapshotSection).filter((s): s is SectionCode => s !== null);

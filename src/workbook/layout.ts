@@ -6,8 +6,13 @@ import { allSections, sectionInfo, type SectionCode } from "../ims/sections";
 import { sectionHasItcColumns } from "../ims/review-rows";
 import type { SheetField } from "../ims/record-fields";
 
-/** Bump when columns change; stored in workbook settings. */
-export const LAYOUT_VERSION = 2;
+/**
+ * Bump when the workbook's layout changes; stored in workbook settings, and read when the pane
+ * opens to bring an older workbook up to date (migrate.ts). 3: the supplier view's sheets,
+ * Follow-up, Customers, Added back, Suppliers, the undo record of bulk actions, and the
+ * Summary's by-action tables and charts (section sheets are unchanged).
+ */
+export const LAYOUT_VERSION = 3;
 
 /** The domain's record and edit fields, then the status and hidden columns. */
 export type ColumnId = SheetField | "result" | "referenceId" | "message" | "updatedAt" | "key" | "version" | "pulled" | "fingerprint" | "state";

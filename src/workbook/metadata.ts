@@ -5,9 +5,10 @@
  * copied one by one, whatever object the caller holds.
  */
 import { NO_GSTR2B_ACTIVITY, type Gstr2bActivity } from "../ims/gstr2b-calendar";
-import { isTaxPeriod } from "../ims/periods";
+import { isTaxPeriod, type TaxPeriod } from "../ims/periods";
 import { SECTION_CODES, type SectionCode } from "../ims/sections";
 import { LAYOUT_VERSION } from "./layout";
+import { cleanOfflineSource, type OfflineSource } from "./offline-source";
 
 export const SETTINGS_KEY = "ims-for-excel";
 
@@ -20,6 +21,35 @@ export interface WorkbookMetadata {
   countsAt?: string;
   /** What the add-in changed and recomputed, so the GSTR-2B panel offers only periods worth recomputing. */
   gstr2b: Gstr2bActivity;
+  /** The supplier view on the sales sheets (layout 3): its period and return, and when it was pulled. */
+  outward?: OutwardPull;
+  /** The added-back liabilities on the Added back sheet (layout 3). */
+  addedBack?: { period: TaxPeriod; pulledAt: string };
+  /** ISO instant of the supplier-wise review on the Suppliers sheet (layout 3). */
+  suppliersAt?: string;
+  /** Without an API account: the portal's IMS file the sheets were last read from, and the upload file last saved (issue 13). */
+  offline?: OfflineSource;
+}
+
+export interface OutwardPull {
+  period: TaxPeriod;
+  form: "GSTR-1" | "GSTR-1A";
+  pulledAt: string;
+}
+
+function cleanOutward(value: unknown): OutwardPull | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as Record<string, unknown>;
+  const pulledAt = instant(v.pulledAt);
+  if (typeof v.period !== "string" || !isTaxPeriod(v.period) || (v.form !== "GSTR-1" && v.form !== "GSTR-1A") || !pulledAt) return undefined;
+  return { period: v.period, form: v.form, pulledAt };
+}
+
+function cleanAddedBack(value: unknown): { period: TaxPeriod; pulledAt: string } | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as Record<string, unknown>;
+  const pulledAt = instant(v.pulledAt);
+  return typeof v.period === "string" && isTaxPeriod(v.period) && pulledAt ? { period: v.period, pulledAt } : undefined;
 }
 
 export class WorkbookGstinMismatchError extends Error {
@@ -81,13 +111,30 @@ export function cleanMetadata(value: unknown): WorkbookMetadata | null {
   };
   const countsAt = instant(v.countsAt);
   if (countsAt) out.countsAt = countsAt;
+  const outward = cleanOutward(v.outward);
+  if (outward) out.outward = outward;
+  const addedBack = cleanAddedBack(v.addedBack);
+  if (addedBack) out.addedBack = addedBack;
+  const suppliersAt = instant(v.suppliersAt);
+  if (suppliersAt) out.suppliersAt = suppliersAt;
+  const offline = cleanOfflineSource(v.offline);
+  if (offline) out.offline = offline;
   return out;
 }
 
 /** Metadata after a pull or a count refresh. Throws when the workbook belongs to another GSTIN. */
 export function nextMetadata(
   current: WorkbookMetadata | null,
-  update: { gstin: string; pulledAt?: Partial<Record<SectionCode, string>>; countsAt?: string; gstr2b?: Partial<Gstr2bActivity> },
+  update: {
+    gstin: string;
+    pulledAt?: Partial<Record<SectionCode, string>>;
+    countsAt?: string;
+    gstr2b?: Partial<Gstr2bActivity>;
+    outward?: OutwardPull;
+    addedBack?: { period: TaxPeriod; pulledAt: string };
+    suppliersAt?: string;
+    offline?: OfflineSource;
+  },
 ): WorkbookMetadata {
   if (!GSTIN_SHAPE.test(update.gstin)) throw new Error(`Not a GSTIN: ${update.gstin}`);
   if (current && current.gstin !== update.gstin) throw new WorkbookGstinMismatchError(current.gstin, update.gstin);
@@ -96,6 +143,10 @@ export function nextMetadata(
     gstin: update.gstin,
     pulledAt: { ...(current?.pulledAt ?? {}), ...(update.pulledAt ?? {}) },
     countsAt: update.countsAt ?? current?.countsAt,
+    outward: update.outward ?? current?.outward,
+    addedBack: update.addedBack ?? current?.addedBack,
+    suppliersAt: update.suppliersAt ?? current?.suppliersAt,
+    offline: update.offline ?? current?.offline,
     gstr2b: {
       changedAt: latestByPeriod(current?.gstr2b.changedAt ?? {}, update.gstr2b?.changedAt ?? {}),
       recomputedAt: latestByPeriod(current?.gstr2b.recomputedAt ?? {}, update.gstr2b?.recomputedAt ?? {}),
@@ -139,6 +190,16 @@ export async function recordGstr2bActivity(gstin: string, activity: Partial<Gstr
     const setting = loadMetadata(context);
     await context.sync();
     queueMetadata(context, nextMetadata(metadataOf(setting), { gstin, gstr2b: activity }));
+    await context.sync();
+  });
+}
+
+/** Writes the metadata as it is (only the layout version moves on): a workbook made before is brought up to date. */
+export async function recordLayoutVersion(gstin: string): Promise<void> {
+  await Excel.run({ delayForCellEdit: true }, async (context) => {
+    const setting = loadMetadata(context);
+    await context.sync();
+    queueMetadata(context, nextMetadata(metadataOf(setting), { gstin }));
     await context.sync();
   });
 }

@@ -10,11 +10,12 @@ import { sectionLayout } from "./layout";
 import { DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter } from "./chunking";
 import { rowToCells, type CellValue } from "./cells";
 import { nextMetadata } from "./metadata";
+import type { OfflineSource } from "./offline-source";
 import { emptyCells, readBodies } from "./body-read";
 import { emptyRead, parseSheet, type SectionSheetRead } from "./parse-sheet";
 import { probeWorkbook } from "./sheet-probe";
 import { writeRowCells } from "./row-writes";
-import { queueEditsSnapshot, readEditsSnapshots, snapshotBytes, type TypedEntry } from "./edits-watch";
+import { queueEditsSnapshot, readEditsSnapshots, snapshotBytes, typedSinceRead, watchedCells, type TypedEntry } from "./edits-watch";
 import {
   finishInContext,
   isStagingSheet,
@@ -44,6 +45,8 @@ export interface PullInput {
   records: Partial<Record<SectionCode, readonly ImsRecord[]>>;
   /** False for a pull filtered by status: rows it did not return are left as they are. Default true. */
   complete?: boolean;
+  /** Records read from the portal's offline IMS file rather than the API: the file, kept in the metadata with the pull. */
+  offline?: OfflineSource;
 }
 
 export interface PullOptions {
@@ -183,6 +186,7 @@ async function pullInContext(context: Excel.RequestContext, state: WorkbookState
   const metadata = nextMetadata(state.metadata, {
     gstin: input.gstin,
     pulledAt: Object.fromEntries(sections.map((s) => [s, input.pulledAt])),
+    ...(input.offline ? { offline: input.offline } : {}),
   });
   const cells = await readBodies(context, state.probes, counter, budget);
 
@@ -195,10 +199,13 @@ async function pullInContext(context: Excel.RequestContext, state: WorkbookState
   const swaps: SectionSwap[] = [];
   // The sheets as the copy will find them: what the probe saw, with every staging sheet written.
   const tables = new Map(state.tablesBySheet);
+  // The rows the pull read, by section: what the snapshot's "typed since" is judged against.
+  const readRows = new Map<SectionCode, readonly ReviewRow[]>();
   for (const probe of state.probes) {
     const { layout, section } = probe;
     const read = probe.sheetName ? parseSheet(probe, cells.get(probe) ?? emptyCells(0), true) : emptyRead(section);
     const merged = mergeRows(read.rows, input.records[section] ?? [], { pulledAt: input.pulledAt, complete: input.complete ?? true });
+    readRows.set(section, read.rows);
 
     const out: CellValue[][] = new Array<CellValue[]>(merged.rows.length);
     for (let i = 0; i < merged.rows.length; i++) {
@@ -272,7 +279,24 @@ async function pullInContext(context: Excel.RequestContext, state: WorkbookState
   await batcher.flush();
   run.stage = "copied";
   run.snapshots = [...snapshots];
-  run.typed.push(...(await readEditsSnapshots(context, run.snapshots, counter, budget)));
+  const typed = await readEditsSnapshots(context, run.snapshots, counter, budget);
+  run.typed.push(...typedSinceRead(typed, cellsAsRead(typed, readRows)));
+}
+
+/** The editable cells, as the pull read them, of the rows with these keys: per section and key. */
+function cellsAsRead(typed: readonly TypedEntry[], readRows: ReadonlyMap<SectionCode, readonly ReviewRow[]>): Map<SectionCode, Map<string, CellValue[][]>> {
+  const out = new Map<SectionCode, Map<string, CellValue[][]>>();
+  const wanted = new Set(typed.map((t) => `${t.section}\u0000${t.key}`));
+  for (const [section, rows] of readRows) {
+    const layout = sectionLayout(section);
+    const byKey = new Map<string, CellValue[][]>();
+    for (const row of rows) {
+      if (!wanted.has(`${section}\u0000${row.key}`)) continue;
+      byKey.set(row.key, [...(byKey.get(row.key) ?? []), watchedCells(section, rowToCells(layout, row))]);
+    }
+    out.set(section, byKey);
+  }
+  return out;
 }
 
 /** Writes back what was typed during a pull, then deletes the snapshot sheets that held it. */

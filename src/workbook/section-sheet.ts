@@ -76,6 +76,8 @@ const STATUS_COLOURS: readonly { result: string; fill: string; font: string }[] 
   { result: RESULTS.refused, fill: "#FCE4D6", font: "#833C0B" },
   { result: RESULTS.conflict, fill: "#F8CBAD", font: "#833C0B" },
   { result: RESULTS.unknown, fill: "#FFEB9C", font: "#9C5700" },
+  { result: RESULTS.inUpload, fill: "#FFEB9C", font: "#9C5700" },
+  { result: RESULTS.uploaded, fill: "#C6EFCE", font: "#006100" },
 ];
 
 /** The editable, status and hidden columns are each contiguous: their header cells get one fill per group. */

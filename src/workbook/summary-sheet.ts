@@ -9,12 +9,11 @@ import { CALL_OVERHEAD_BYTES, WriteBatcher, type SyncCounter } from "./chunking"
 import type { CellValue } from "./cells";
 import { instantToSerialIst } from "./date-serial";
 import { DATETIME_FORMAT, SUMMARY_SHEET } from "./layout";
-import { loadMetadata, metadataOf, nextMetadata, queueMetadata } from "./metadata";
+import { metadataOf, nextMetadata, queueMetadata } from "./metadata";
+import { findSummarySheet, INDIAN_COUNT_FORMAT, SUMMARY_TABLE } from "./summary-charts";
 import { freeSheetName, queueColumnWidths, queueTable, queueTableSheet, sheetNamesTaken, type TableSpec } from "./table-sheet";
 
-export const SUMMARY_TABLE = "IMS_Summary";
-/** Whole numbers with Indian digit grouping. */
-export const INDIAN_COUNT_FORMAT = "[>=10000000]##\\,##\\,##\\,##0;[>=100000]##\\,##\\,##0;##,##0";
+export { INDIAN_COUNT_FORMAT, SUMMARY_TABLE };
 
 const GROUP_ORDER: readonly GoodsType[] = ["others", "inward_supplies", "imports"];
 
@@ -71,22 +70,21 @@ export async function writeSummarySheet(counts: readonly InvoiceCounts[], contex
   const counter: SyncCounter = { syncs: 0, retries: 0 };
 
   const sheetName = await Excel.run({ delayForCellEdit: true }, async (ctx) => {
-    const worksheets = ctx.workbook.worksheets;
-    worksheets.load("items/name");
-    const setting = loadMetadata(ctx);
-    counter.syncs++;
-    await ctx.sync();
-    const metadata = nextMetadata(metadataOf(setting), { gstin: context.gstin, countsAt: context.countedAt });
-    const tables = worksheets.items.map((w) => {
-      const t = w.tables;
-      t.load("items/name");
-      return { name: w.name, tables: t };
-    });
-    counter.syncs++;
-    await ctx.sync();
-    // The sheet holding the summary table; otherwise a new sheet under a name nobody uses (a user's own "Summary" is left alone).
-    const existing = tables.find((t) => t.tables.items.some((x) => x.name === SUMMARY_TABLE))?.name ?? null;
-    const name = existing ?? freeSheetName([SUMMARY_SHEET, `IMS ${SUMMARY_SHEET}`], sheetNamesTaken(worksheets.items.map((w) => w.name)));
+    // The sheet holding the summary's tables; otherwise a new sheet under a name nobody uses (a user's own "Summary" is left alone).
+    const found = await findSummarySheet(ctx, counter);
+    const metadata = nextMetadata(metadataOf(found.setting), { gstin: context.gstin, countsAt: context.countedAt });
+    const existing = found.name;
+    const hasTable = existing ? (found.tablesOf.get(existing) ?? []).includes(SUMMARY_TABLE) : false;
+    // Only the counts' columns (A to H) are cleared: the by-action tables and charts to the right stay.
+    let usedRows = 0;
+    if (existing) {
+      const used = ctx.workbook.worksheets.getItem(existing).getUsedRangeOrNullObject();
+      used.load("rowIndex,rowCount");
+      counter.syncs++;
+      await ctx.sync();
+      usedRows = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+    }
+    const name = existing ?? freeSheetName([SUMMARY_SHEET, `IMS ${SUMMARY_SHEET}`], sheetNamesTaken(found.sheetNames));
     const width = SUMMARY_HEADERS.length;
     const at = { row: HEADER_ROW, col: 0, bodyRows: Math.max(1, body.length) };
 
@@ -96,8 +94,8 @@ export async function writeSummarySheet(counts: readonly InvoiceCounts[], contex
       queue(c) {
         if (existing) {
           const old = c.workbook.worksheets.getItem(name);
-          old.tables.getItemOrNullObject(SUMMARY_TABLE).convertToRange();
-          old.getUsedRange().clear("All");
+          if (hasTable) old.tables.getItem(SUMMARY_TABLE).convertToRange();
+          if (usedRows > 0) old.getRangeByIndexes(0, 0, usedRows, width).clear("All");
         }
         const sheet = queueTableSheet(c, name, !existing, SUMMARY_SPEC, at);
         if (!existing) sheet.position = 0;

@@ -3,7 +3,21 @@
  * never in the product bundle): lets the browser tests look at every panel at 350 px.
  */
 import { createRoot } from "react-dom/client";
-import type { BatchProgress, CountRow, ExplainedError, ImsApp, ProgressOptions, ReviewReport, SessionState, SubmitOptions, SubmitReport, UpstreamState } from "../../src/app/types";
+import type {
+  AddedBackReport,
+  BatchProgress,
+  BulkApplyReport,
+  CountRow,
+  ExplainedError,
+  ImsApp,
+  OutwardReport,
+  ProgressOptions,
+  ReviewReport,
+  SessionState,
+  SubmitOptions,
+  SubmitReport,
+  UpstreamState,
+} from "../../src/app/types";
 import { App } from "../../src/taskpane/App";
 import { placeholderApp } from "../../src/taskpane/app-instance";
 
@@ -65,6 +79,49 @@ const SUBMIT: SubmitReport = {
   cancelled: false,
 };
 
+const OUTWARD: OutwardReport = {
+  period: "2025-10",
+  form: "GSTR-1",
+  pulledAt: new Date().toISOString(),
+  sections: [
+    { section: "B2B", title: "B2B invoices", documents: 1842, sheetName: "Sales B2B" },
+    { section: "B2BA", title: "B2B invoices (amendments)", documents: 0, sheetName: "Sales B2BA" },
+    { section: "CDNR", title: "Credit and debit notes", documents: 96, sheetName: "Sales CDNR" },
+    { section: "CDNRA", title: "Credit and debit notes (amendments)", documents: 3, sheetName: "Sales CDNRA" },
+    { section: "ECOM", title: "Supplies through e-commerce operators", documents: 12, sheetName: "Sales ECOM" },
+    { section: "ECOMA", title: "Supplies through e-commerce operators (amendments)", documents: 0, sheetName: "Sales ECOMA" },
+  ],
+  followUp: { sheetName: "Follow-up", rows: 214, notesKept: 17, keptForNote: 2 },
+  customers: { sheetName: "Customers", rows: 161 },
+  byAction: { N: { documents: 180, tax: 12_34_56_789_00 }, A: { documents: 1740, tax: 98_76_54_321_00 }, R: { documents: 21, tax: 4_56_789_00 }, P: { documents: 12, tax: 1_23_456_00 } },
+};
+
+const ADDED_BACK: AddedBackReport = {
+  period: "2025-10",
+  pulledAt: new Date().toISOString(),
+  sheetName: "Added back",
+  documents: 3,
+  totals: [
+    { section: "CDNR", documents: 2, value: 2_36_000_00, taxableValue: 2_00_000_00, igst: 36_000_00, cgst: 0, sgst: 0, cess: 0 },
+    { section: "B2BA", documents: 1, value: 1_18_000_00, taxableValue: 1_00_000_00, igst: 0, cgst: 9_000_00, sgst: 9_000_00, cess: 0 },
+    { section: "CDNRA", documents: 0, value: 0, taxableValue: 0, igst: 0, cgst: 0, sgst: 0, cess: 0 },
+    { section: "ECOMA", documents: 0, value: 0, taxableValue: 0, igst: 0, cgst: 0, sgst: 0, cess: 0 },
+    { section: "Total", documents: 3, value: 3_54_000_00, taxableValue: 3_00_000_00, igst: 36_000_00, cgst: 9_000_00, sgst: 9_000_00, cess: 0 },
+  ],
+};
+
+const APPLIED: BulkApplyReport = {
+  written: 146,
+  suppliers: [
+    { gstin: "29AABCB5678K1Z5", action: "A", rows: 120 },
+    { gstin: "07AAFCD4321M1ZN", action: "P", rows: 26 },
+  ],
+  skipped: { typed: 4, decided: 61, inFlight: 0, pendingNotAllowed: 3 },
+  changedMeanwhile: 1,
+  problems: ['24AAACC1206D1ZM: "maybe" is not an action; use A (accept), R (reject), P (keep pending) or N (none)'],
+  noChoices: false,
+};
+
 function demoApp(): ImsApp {
   const base = placeholderApp();
   const upstream: UpstreamState =
@@ -108,6 +165,11 @@ function demoApp(): ImsApp {
         ],
       }),
     regenerateGstr2b: (p) => Promise.resolve({ referenceId: "GSTR2B-20251121-07", period: p, state: "P", errorCode: null, errorMessage: null }),
+    pullSales: () => Promise.resolve(OUTWARD),
+    pullAddedBack: () => Promise.resolve(ADDED_BACK),
+    reviewSuppliers: () => Promise.resolve({ sheetName: "Suppliers", suppliers: 214, documents: 2574, reviewedAt: new Date().toISOString() }),
+    applySupplierActions: () => Promise.resolve(APPLIED),
+    supplierUndoAvailable: () => Promise.resolve(scenario === "suppliers" ? { at: new Date().toISOString(), cells: 146 } : null),
     explain: (e) => (scenario === "error" ? (explained.expired as ExplainedError) : scenario === "wait" ? (explained.wait as ExplainedError) : base.explain(e)),
   };
 }

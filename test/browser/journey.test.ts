@@ -13,6 +13,9 @@
  *    refresh is refused) → "Sign in again"; a supplier edits a record the user marked → Conflict
  *    → "Refresh those sections" keeps the user's entry; a supplier edits a record while its save
  *    is in progress → the portal's PE with IMSSAV0010 → one click selects the row.
+ * 3. The views by party (issue 12): the supplier view of a period (its customers rejected one
+ *    of its invoices), the Follow-up note kept by a second pull, the Summary's charts; then the
+ *    supplier-wise review, "Action for all" typed on the Suppliers sheet, applied, and undone.
  *
  * How the fake gets in: test/excel-fake is bundled by esbuild into one script, which
  * `page.addInitScript` runs in the page before office.js and the pane's bundle. Outside an Office
@@ -35,7 +38,7 @@ import type { Page } from "playwright-core";
 import type { RunningSandbox } from "../../src/sandbox/server";
 import type { SandboxRecord } from "../../src/sandbox/model";
 import type { FakeExcelHandle } from "../excel-fake";
-import { DL, MH, sim, testSandbox } from "../sandbox/helpers";
+import { DL, echo, MH, Session, sim, testSandbox } from "../sandbox/helpers";
 import { staticAssets } from "../../src/server/assets";
 import { loadSettings } from "../../src/server/config";
 import { startFromSettings, type Started } from "../../src/server/run";
@@ -55,7 +58,20 @@ const OTP = "575757";
 /** The screenshots the README shows (docs/screenshots/), refreshed with UPDATE_SCREENSHOTS=1. */
 /** The day both clocks show: after the 14th, so last month's GSTR-2B draft is out. */
 const JOURNEY_DAY = "2026-11-21";
-const README_SHOTS = new Set(["journey-connect", "journey-pulled", "journey-review", "journey-submitting", "journey-submitted", "journey-gstr2b", "journey-session-ended", "journey-conflict", "journey-partial-failure"]);
+const README_SHOTS = new Set([
+  "journey-connect",
+  "journey-pulled",
+  "journey-review",
+  "journey-submitting",
+  "journey-submitted",
+  "journey-gstr2b",
+  "journey-session-ended",
+  "journey-conflict",
+  "journey-partial-failure",
+  "journey-outward",
+  "journey-suppliers",
+  "journey-suppliers-applied",
+]);
 
 /** Column headers of the section sheets (src/workbook/layout.ts), found by text, never by letter. */
 const H = {
@@ -142,6 +158,25 @@ function pickOpenRows(view: SheetView, wishes: readonly ("any" | "pending" | "re
     used.add(row.sheetRow);
     return row.sheetRow;
   });
+}
+
+/** A table of a report sheet (Sales …, Follow-up, Suppliers) by its first header: rows by header, with their sheet rows. */
+async function readReport(page: Page, sheet: string, firstHeader: string): Promise<{ rows: ({ sheetRow: number } & Record<string, unknown>)[]; address(sheetRow: number, header: string): string }> {
+  const grid = await page.evaluate((name) => {
+    const fake = window.__excelFake;
+    const used = fake.inspect.usedRange(name);
+    return used ? fake.inspect.values(name, `A1:${used.split(":")[1] ?? "A1"}`) : [];
+  }, sheet);
+  const at = grid.findIndex((r) => r[0] === firstHeader);
+  if (at < 0) throw new Error(`no table headed "${firstHeader}" on ${sheet}`);
+  const headers = (grid[at] as unknown[]).map(String);
+  const rows: ({ sheetRow: number } & Record<string, unknown>)[] = [];
+  for (let i = at + 1; i < grid.length && (grid[i] as unknown[]).some((c) => c !== ""); i++) {
+    const row: { sheetRow: number } & Record<string, unknown> = { sheetRow: i + 1 };
+    headers.forEach((h, j) => (row[h] = (grid[i] as unknown[])[j]));
+    rows.push(row);
+  }
+  return { rows, address: (sheetRow, header) => `${columnLetter(headers.indexOf(header))}${sheetRow}` };
 }
 
 /** The user types into one cell of a section sheet and presses Enter. */
@@ -489,4 +524,71 @@ run("browser journeys: the built pane, the Excel fake, the add-in server, the sa
     await page.close();
     publishScreenshots();
   }, 90_000);
+
+  test("the views by party: supplier view, Follow-up, charts; supplier-wise review with Action for all and undo", async () => {
+    // One of MH's customers rejects one of MH's October invoices in its IMS.
+    const invoice = sb.portal.suppliedBy(MH, "2026-10").find((s) => s.record.section === "B2B" && s.record.action === "N" && s.record.srcForm !== "R1A");
+    if (!invoice) throw new Error("no open October invoice of MH");
+    const customer = await Session.open(sb.url, invoice.recipient);
+    const wire = (await customer.invoices("B2B")).find((r) => r.stin === MH && r.inum === invoice.record.docNum)!;
+    expect((await customer.save("b2b", [echo(wire, { action: "R", remarks: "Rate differs from our PO" })])).status_cd).toBe("P");
+
+    const { page, errors } = await openPane();
+    await signIn(page, MH, "demo.mh");
+
+    // Outward: October 2026 (the month just ended) and GSTR-1 are chosen; pull the sales.
+    await page.getByRole("tab", { name: "Outward" }).click();
+    expect(await page.getByRole("combobox", { name: "Return period" }).inputValue()).toBe("2026-10");
+    await page.getByRole("button", { name: "Pull sales" }).click();
+    await page.getByText(/^Pulled [\d,]+ documents? of October 2026 \(GSTR-1\)/).waitFor(VISIBLE);
+    await page.getByText(/^Follow-up: [\d,]+ documents? to follow up$/).waitFor(VISIBLE);
+    await shot(page, "journey-outward");
+
+    // The rejected invoice is on Sales B2B and on Follow-up with its remarks and a hint; the user notes a call.
+    const sales = await readReport(page, "Sales B2B", "Customer GSTIN");
+    expect(sales.rows.find((r) => r["Invoice no."] === invoice.record.docNum)).toMatchObject({ "Customer GSTIN": invoice.recipient, "Customer's action": "Rejected", "Customer's remarks": "Rate differs from our PO" });
+    let follow = await readReport(page, "Follow-up", "Customer GSTIN");
+    const row = follow.rows.find((r) => r["Document no."] === invoice.record.docNum)!;
+    expect(String(row["What to do"])).toMatch(/GSTR-1A/);
+    await typeInto(page, "Follow-up", follow.address(row.sheetRow, "Follow-up (called, emailed, amended)"), "called 22-11");
+    await page.getByRole("button", { name: "Pull sales" }).click();
+    await page.getByText(/1 note of yours kept/).waitFor(VISIBLE);
+    follow = await readReport(page, "Follow-up", "Customer GSTIN");
+    expect(follow.rows.find((r) => r["Document no."] === invoice.record.docNum)!["Follow-up (called, emailed, amended)"]).toBe("called 22-11");
+    const charts = await page.evaluate(() => window.__excelFake.inspect.charts("Summary").map((c) => c.name));
+    expect(charts).toEqual(["IMS documents by action", "IMS tax by action"]);
+
+    // Suppliers: pull B2B, build the supplier-wise review.
+    await pull(page, ["B2B"]);
+    await page.getByText(/^Pulled 1 section/).waitFor(VISIBLE);
+    await page.getByRole("tab", { name: "Suppliers" }).click();
+    await page.getByRole("button", { name: "Build supplier-wise review" }).click();
+    await page.getByText(/^[\d,]+ suppliers?, [\d,]+ documents? on the Suppliers sheet\.$/).waitFor(VISIBLE);
+    await shot(page, "journey-suppliers");
+
+    // "Action for all" A for the supplier with the most documents without an action.
+    const suppliers = await readReport(page, "Suppliers", "Supplier GSTIN");
+    const target = [...suppliers.rows].sort((a, b) => Number(b["On portal: no action"]) - Number(a["On portal: no action"]))[0]!;
+    const open = Number(target["On portal: no action"]);
+    expect(open).toBeGreaterThan(0);
+    await typeInto(page, "Suppliers", suppliers.address(target.sheetRow, "Action for all (A/R/P)"), "A");
+    const b2bBefore = await readSheet(page, "B2B");
+    await page.getByRole("button", { name: "Apply Action for all" }).click();
+    await page.getByText(`Wrote ${open} action${open === 1 ? "" : "s"} into the section sheets.`).waitFor(VISIBLE);
+    await page.getByRole("button", { name: `Undo (${open} cell${open === 1 ? "" : "s"})` }).waitFor(VISIBLE);
+    await shot(page, "journey-suppliers-applied");
+    const b2bAfter = await readSheet(page, "B2B");
+    const mine = b2bAfter.rows.filter((r) => r.cells[b2bAfter.col(H.supplier)] === target["Supplier GSTIN"] && r.cells[b2bAfter.col(H.portalAction)] === "No action");
+    expect(mine.map((r) => r.cells[b2bAfter.col(H.action)])).toEqual(mine.map(() => "A"));
+
+    // Undo puts every Action cell back as it was.
+    await page.getByRole("button", { name: /^Undo \(/ }).click();
+    await page.getByText(`Put back ${open} cell${open === 1 ? "" : "s"} as they were.`).waitFor(VISIBLE);
+    const b2bUndone = await readSheet(page, "B2B");
+    expect(b2bUndone.rows.map((r) => r.cells[b2bUndone.col(H.action)])).toEqual(b2bBefore.rows.map((r) => r.cells[b2bBefore.col(H.action)]));
+
+    expect(errors).toEqual([]);
+    await page.close();
+    publishScreenshots();
+  }, 120_000);
 });

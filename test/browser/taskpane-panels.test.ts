@@ -136,6 +136,25 @@ run("task pane panels at 350 px", () => {
     await check(page, errors, "gstr2b");
   });
 
+  test("Outward: sales by the customers' actions, the sheets written, added-back totals per head", async () => {
+    const { page, errors } = await open("outward");
+    await page.getByRole("tab", { name: "Outward" }).click();
+    await page.getByRole("button", { name: "Pull sales" }).click();
+    await page.getByText("Follow-up: 214 documents to follow up").waitFor();
+    await page.getByRole("button", { name: "Pull added-back liabilities" }).click();
+    await page.getByRole("table", { name: "Added back, per head" }).waitFor();
+    await check(page, errors, "outward");
+  });
+
+  test("Suppliers: Action for all applied, with what was left and Undo", async () => {
+    const { page, errors } = await open("suppliers");
+    await page.getByRole("tab", { name: "Suppliers" }).click();
+    await page.getByRole("button", { name: "Apply Action for all" }).click();
+    await page.getByText("Wrote 146 actions into the section sheets.").waitFor();
+    await page.getByRole("button", { name: "Undo (146 cells)" }).waitFor();
+    await check(page, errors, "suppliers");
+  });
+
   test("An error with its next step", async () => {
     const { page, errors } = await open("error");
     await page.getByText("Your session has expired").waitFor();
@@ -147,7 +166,7 @@ run("task pane panels at 350 px", () => {
     await page.getByRole("tab", { name: "Inward" }).focus();
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Enter");
-    expect(await page.getByRole("tab", { name: "Review" }).getAttribute("aria-selected")).toBe("true");
+    expect(await page.getByRole("tab", { name: "Suppliers" }).getAttribute("aria-selected")).toBe("true");
     await check(page, errors, "keyboard-tabs");
   });
 });

@@ -9,6 +9,7 @@
  * no jest. Known differences from Excel: KNOWN-DIFFERENCES.md.
  */
 import { formatRef, parseAddress, type Rect } from "./addresses";
+import { chartInfo, type ChartInfo } from "./chart";
 import { emptyStats, FakeClientObject, FakeRequestContext, Session, type SyncStats } from "./context";
 import { Codes, EXCEL_ERROR_CODES, FakeOfficeError, OFFICE_EXTENSION_ERROR_CODES, officeError } from "./errors";
 import type { SyncFaults, SyncInfo } from "./faults";
@@ -20,6 +21,7 @@ import { FakeWorkbook } from "./workbook";
 export type { SyncStats } from "./context";
 export type { SyncFault, SyncFaultKind, SyncFaults, SyncInfo } from "./faults";
 export type { UserActions } from "./user-actions";
+export type { ChartInfo } from "./chart";
 export { FakeOfficeError, NotInSubsetError } from "./errors";
 export { dateToSerial, serialToDate } from "./dates";
 
@@ -75,6 +77,8 @@ export interface Inspect {
   columnWidth(sheet: string, col: number): number | null;
   /** Whether row `row` (1-based, as in A1) is hidden by a table filter. */
   rowHidden(sheet: string, row: number): boolean;
+  /** The sheet's charts in the order they were added, with their series read from the source cells now. */
+  charts(sheet: string): ChartInfo[];
 }
 
 export interface Seed {
@@ -122,6 +126,9 @@ const ENUMS = {
   DeleteShiftDirection: Object.freeze({ up: "Up", left: "Left" }),
   InsertShiftDirection: Object.freeze({ down: "Down", right: "Right" }),
   SheetVisibility: Object.freeze({ visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" }),
+  ChartType: Object.freeze({ columnClustered: "ColumnClustered", barClustered: "BarClustered", pie: "Pie", line: "Line", doughnut: "Doughnut" }),
+  ChartSeriesBy: Object.freeze({ auto: "Auto", columns: "Columns", rows: "Rows" }),
+  ChartLegendPosition: Object.freeze({ invalid: "Invalid", top: "Top", bottom: "Bottom", left: "Left", right: "Right", corner: "Corner", custom: "Custom" }),
   FilterOn: Object.freeze({
     bottomItems: "BottomItems", bottomPercent: "BottomPercent", cellColor: "CellColor", dynamic: "Dynamic", fontColor: "FontColor",
     values: "Values", topItems: "TopItems", topPercent: "TopPercent", icon: "Icon", custom: "Custom",
@@ -173,6 +180,7 @@ function createInspect(wb: WorkbookModel): Inspect {
     hiddenColumns: (sheet) => Array.from(wb.requireSheet(sheet).hiddenCols).sort((a, b) => a - b),
     columnWidth: (sheet, col) => wb.requireSheet(sheet).colWidths.get(col) ?? null,
     rowHidden: (sheet, row) => wb.requireSheet(sheet).filterHidden.has(row - 1),
+    charts: (sheet) => wb.requireSheet(sheet).charts.map((c) => chartInfo(c, readValues)),
   };
 }
 

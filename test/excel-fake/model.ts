@@ -29,6 +29,26 @@ export interface TableModel {
   sortFields: { key: number; ascending: boolean }[];
 }
 
+/**
+ * A chart on a worksheet (Excel.Chart, ExcelApi 1.1). Its data stays linked to the source cells
+ * (on this or another sheet); `inspect.charts` reads the series from them when asked.
+ */
+export interface ChartModel {
+  readonly id: number;
+  name: string;
+  /** An Excel.ChartType value ("ColumnClustered", …). */
+  type: string;
+  source: { sheet: SheetModel; rect: Rect };
+  /** As given to `charts.add`; "Auto" is read as "Columns", which Excel on the web does. */
+  seriesBy: "Auto" | "Columns" | "Rows";
+  title: string;
+  titleVisible: boolean;
+  legendPosition: string;
+  legendVisible: boolean;
+  /** Cells the chart was placed over with `setPosition` (its top-left, and the cell or range it covers). */
+  position: { from: Rect; to: Rect | null } | null;
+}
+
 export interface CfModel {
   readonly id: string;
   type: "Custom";
@@ -56,6 +76,10 @@ export class SheetModel {
   tables: TableModel[] = [];
   /** Highest priority first (ConditionalFormatCollection.add puts a new rule on top). */
   cfs: CfModel[] = [];
+  /** Charts in the order they were added (ChartCollection.getItemAt order). */
+  charts: ChartModel[] = [];
+  /** Charts ever added to the sheet, for the default names "Chart 1", "Chart 2", … */
+  chartsAdded = 0;
   frozenRows = 0;
   readonly hiddenCols = new Set<number>();
   readonly colWidths = new Map<number, number>();

@@ -4,6 +4,7 @@ import { FakeClientObject, FakeCollection, NULL_TARGET, type Executor, type Fake
 import { Codes, officeError } from "./errors";
 import type { SheetModel, WorkbookModel } from "./model";
 import { FakeRange, resolveAddressOnSheet } from "./range";
+import { FakeChartCollection } from "./chart";
 import { FakeTableCollection } from "./table";
 import { rangeTarget } from "./targets";
 
@@ -110,6 +111,11 @@ export class FakeWorksheet extends FakeClientObject {
 
   get tables(): FakeTableCollection {
     return this._navChild("tables", () => FakeTableCollection.create(this._ctx, this));
+  }
+
+  /** The sheet's charts (ExcelApi 1.1). */
+  get charts(): FakeChartCollection {
+    return this._navChild("charts", () => FakeChartCollection.create(this._ctx, this));
   }
 
   activate(): void {

@@ -11,14 +11,17 @@ function region() {
 }
 
 describe("the pane", () => {
-  test("four tabs, each with a labelled panel; the footer says where it runs", async () => {
+  test("seven tabs, each with a labelled panel; the footer says where it runs", async () => {
     await renderPane(new FakeImsApp());
-    expect(screen.getAllByRole("tab")).toHaveLength(4);
-    for (const name of ["Connect", "Inward", "Review", "GSTR-2B"]) expect(screen.getByRole("tab", { name })).toBeTruthy();
+    expect(screen.getAllByRole("tab")).toHaveLength(7);
+    for (const name of ["Connect", "Files", "Inward", "Suppliers", "Review", "Outward", "GSTR-2B"]) expect(screen.getByRole("tab", { name })).toBeTruthy();
     for (const [tab, title] of [
       ["Inward", "Inward supplies"],
+      ["Suppliers", "Supplier-wise review"],
       ["Review", "Review & submit"],
+      ["Outward", "Supplier view: your sales"],
       ["GSTR-2B", "GSTR-2B"],
+      ["Files", "Portal files, without an API account"],
       ["Connect", "Connect"],
     ] as const) {
       expect(openTab(tab).getByRole("heading", { level: 2, name: title })).toBeTruthy();

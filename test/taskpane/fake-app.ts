@@ -18,12 +18,15 @@ import type {
   SessionState,
   SubmitOptions,
   SubmitReport,
+  UndoAvailable,
   UpstreamState,
 } from "../../src/app/types";
+import type { OutwardForm } from "../../src/ims/outward";
 import type { ExplainedErrorPlus } from "../../src/taskpane/context";
 import type { HeadTotals } from "../../src/ims/plan";
 import type { Gstr2bCalendar } from "../../src/ims/gstr2b-calendar";
 import type { TaxPeriod } from "../../src/ims/periods";
+import { FakeOfflineFiles } from "./fake-offline";
 
 export class Deferred<T> {
   readonly promise: Promise<T>;
@@ -37,7 +40,22 @@ export class Deferred<T> {
   }
 }
 
-type AsyncMethod = "connect" | "verifyOtp" | "loadCounts" | "pull" | "review" | "submit" | "resume" | "selectRow" | "regenerateGstr2b" | "confirmEntries";
+type AsyncMethod =
+  | "connect"
+  | "verifyOtp"
+  | "loadCounts"
+  | "pull"
+  | "review"
+  | "submit"
+  | "resume"
+  | "selectRow"
+  | "regenerateGstr2b"
+  | "confirmEntries"
+  | "pullSales"
+  | "pullAddedBack"
+  | "reviewSuppliers"
+  | "applySupplierActions"
+  | "undoSupplierActions";
 type Result<M extends AsyncMethod> = Awaited<ReturnType<ImsApp[M]>>;
 
 export interface Call<M extends AsyncMethod> {
@@ -100,6 +118,11 @@ export class FakeImsApp implements ImsApp {
     selectRow: [],
     regenerateGstr2b: [],
     confirmEntries: [],
+    pullSales: [],
+    pullAddedBack: [],
+    reviewSuppliers: [],
+    applySupplierActions: [],
+    undoSupplierActions: [],
   };
   private readonly listeners = new Set<(s: SessionState) => void>();
 
@@ -160,6 +183,15 @@ export class FakeImsApp implements ImsApp {
   confirmEntries = jest.fn(() => this.enqueue("confirmEntries", [], undefined));
   recoverWorkbook = jest.fn((): Promise<string | null> => Promise.resolve(this.recovery));
   gstr2bCalendar = jest.fn((): Promise<Gstr2bCalendar> => Promise.resolve(this.calendar));
+  pullSales = jest.fn((period: TaxPeriod, form: OutwardForm, options?: ProgressOptions) => this.enqueue("pullSales", [period, form], options));
+  pullAddedBack = jest.fn((period: TaxPeriod, options?: ProgressOptions) => this.enqueue("pullAddedBack", [period], options));
+  reviewSuppliers = jest.fn((options?: ProgressOptions) => this.enqueue("reviewSuppliers", [], options));
+  applySupplierActions = jest.fn((options?: ProgressOptions) => this.enqueue("applySupplierActions", [], options));
+  undoSupplierActions = jest.fn((options?: ProgressOptions) => this.enqueue("undoSupplierActions", [], options));
+  undoAvailable: UndoAvailable | null = null;
+  supplierUndoAvailable = jest.fn((): Promise<UndoAvailable | null> => Promise.resolve(this.undoAvailable));
+  /** The portal's offline files (issue 13): its own recorded calls. */
+  offline = new FakeOfflineFiles();
   explain = jest.fn((error: unknown): ExplainedError => {
     if (error instanceof ExplainableError) return error.explained;
     return { kind: "unexpected", title: "Something went wrong", detail: error instanceof Error ? error.message : String(error), action: "retry" };

@@ -111,6 +111,46 @@ export function addScenarioRoutes(router: Router<Handler>, portal: Portal, fault
     return ok({ record: portal.supplierAmend(text(body, "gstin"), record, { ...(factor ? { factor } : {}), ...(docNum ? { docNum } : {}) }) });
   });
 
+  // A supplier reports a new document (for documents the demo data lacks: refund vouchers, an
+  // operator's supplies by registered suppliers, GSTR-1A documents).
+  router.add("POST", "/_sim/supplier/report", (ctx) => {
+    const body = bodyObject(ctx);
+    const amount = (name: string): number => {
+      const v = body[name] ?? 0;
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new PlatformError(400, `${name} must be whole paise`);
+      return v;
+    };
+    const docDate = text(body, "docDate");
+    if (!isIsoDate(docDate)) throw new PlatformError(400, "docDate must be YYYY-MM-DD");
+    const srcForm = body.srcForm ?? "R1";
+    if (srcForm !== "R1" && srcForm !== "R1A" && srcForm !== "IFF") throw new PlatformError(400, "srcForm must be R1, R1A or IFF");
+    const noteType = body.noteType;
+    if (noteType !== undefined && noteType !== "C" && noteType !== "D" && noteType !== "R") throw new PlatformError(400, "noteType must be C, D or R");
+    const optional = (name: string): string | undefined => (typeof body[name] === "string" && body[name] !== "" ? (body[name] as string) : undefined);
+    const origDocNum = optional("origDocNum");
+    const origDocDate = optional("origDocDate");
+    const ecomSupplier = optional("ecomSupplier");
+    const record = portal.supplierReport(text(body, "gstin"), {
+      section: section(body),
+      stin: text(body, "stin"),
+      docNum: text(body, "docNum"),
+      docDate,
+      ...(origDocNum ? { origDocNum } : {}),
+      ...(origDocDate ? { origDocDate } : {}),
+      ...(noteType ? { noteType } : {}),
+      ...(ecomSupplier ? { ecomSupplier } : {}),
+      srcForm,
+      returnPeriod: period(body, "returnPeriod"),
+      pos: typeof body.pos === "string" ? body.pos : text(body, "gstin").slice(0, 2),
+      txval: amount("txval"),
+      iamt: amount("iamt"),
+      camt: amount("camt"),
+      samt: amount("samt"),
+      cess: amount("cess"),
+    });
+    return ok({ record });
+  });
+
   router.add("POST", "/_sim/supplier/file", (ctx) => {
     const body = bodyObject(ctx);
     return ok({ filed: portal.supplierFile(text(body, "stin"), period(body, "returnPeriod")) });

@@ -47,18 +47,28 @@ export function addSupplierRoutes(router: Router<Handler>, portal: Portal): void
     const isNote = section.key.startsWith("cdnr");
     const byRecipient = new Map<string, Record<string, unknown>[]>();
     for (const { recipient, record } of supplied) {
+      if (isEcom) continue;
       const list = byRecipient.get(recipient) ?? [];
-      list.push(isEcom ? ecomDocument(record, gstin) : salesDocument(record));
+      list.push(salesDocument(record));
       byRecipient.set(recipient, list);
     }
     let body: unknown;
     if (isEcom) {
       // sales.json: ecom is an object {b2b:[{rtin, stin, inv}], urp2b:[{rtin, inv}]}, ecoma
-      // {b2ba, urp2ba}. The sandbox does not model the supplier behind an operator's supply
-      // (its ECOM records name the operator as stin), so it answers in the part without a
-      // supplier GSTIN: urp2b / urp2ba.
-      const part = section.key === "ecom" ? "urp2b" : "urp2ba";
-      body = { [part]: [...byRecipient].map(([recipient, docs]) => ({ rtin: recipient, inv: docs })) };
+      // {b2ba:[…], urp2ba:[…]}. The operator (stin of the IMS record) reports supplies by
+      // registered suppliers (the record's ecomSupplier) under b2b/b2ba, grouped by recipient
+      // and supplier, and by unregistered ones under urp2b/urp2ba, grouped by recipient.
+      const [registered, unregistered] = section.key === "ecom" ? ["b2b", "urp2b"] : ["b2ba", "urp2ba"];
+      const groups = new Map<string, { rtin: string; stin?: string; inv: Record<string, unknown>[] }>();
+      for (const { recipient, record } of supplied) {
+        const id = `${record.ecomSupplier ?? ""}|${recipient}`;
+        const g = groups.get(id) ?? { rtin: recipient, ...(record.ecomSupplier ? { stin: record.ecomSupplier } : {}), inv: [] };
+        g.inv.push(ecomDocument(record, gstin));
+        groups.set(id, g);
+      }
+      const parts: Record<string, unknown[]> = {};
+      for (const g of groups.values()) (parts[g.stin ? registered : unregistered] ??= []).push(g);
+      body = parts;
     } else {
       body = [...byRecipient].map(([recipient, docs]) => ({ ctin: recipient, [isNote ? "nt" : "inv"]: docs }));
     }
@@ -115,7 +125,7 @@ function salesDocument(r: SandboxRecord): Record<string, unknown> {
   const info = sectionInfo(r.section);
   const f = docFields(r.section);
   const doc: Record<string, unknown> = { [f.num]: r.docNum, [f.date]: isoToGstDate(r.docDate) };
-  if (info.docKind === "note") doc.ntty = r.section.startsWith("CN") ? "C" : "D";
+  if (info.docKind === "note") doc.ntty = r.noteType ?? (r.section.startsWith("CN") ? "C" : "D");
   if (info.isAmendment) {
     doc[f.origNum] = r.origDocNum;
     doc[f.origDate] = r.origDocDate ? isoToGstDate(r.origDocDate) : undefined;

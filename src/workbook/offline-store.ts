@@ -1,0 +1,199 @@
+/**
+ * Without an API account (issue 13), what must outlive the pane: the exact text of every record
+ * of the portal's IMS file last opened (the upload file echoes it byte for byte), and what the
+ * last upload file held (to settle it once the portal processed it). Both live in hidden sheets
+ * of the workbook (blob-sheet.ts), so a workbook reopened, or mailed to a colleague, can still
+ * make and settle an upload file. The file's name and date are in the workbook's metadata.
+ */
+import type { ItcReduction } from "../ims/records";
+import { SECTION_CODES, type SaveAction, type SectionCode } from "../ims/sections";
+import { readBlobSheet, writeBlobSheet, type BlobSheetOptions, type BlobWriteResult } from "./blob-sheet";
+import { loadMetadata, metadataOf, nextMetadata, queueMetadata, type WorkbookMetadata } from "./metadata";
+import { probeWorkbook } from "./sheet-probe";
+import type { OfflineUpload } from "./offline-source";
+
+export const OFFLINE_RECORDS_SHEET = "IMS offline records";
+export const OFFLINE_UPLOAD_SHEET = "IMS offline upload";
+
+/** Characters of record text per block: a damaged block loses at most this much. */
+const BLOCK_CHARS = 2_000_000;
+
+/** One record of the portal's IMS file, as kept. */
+export interface KeptRecord {
+  /** `imsRecordKey` of the record (the sheet row's key). */
+  key: string;
+  /** The section key as the file spells it ("b2bcn", "eco"). */
+  sectionKey: string;
+  /** The record's exact text in the file. */
+  raw: string;
+}
+
+export interface KeptRecords {
+  /** False when the workbook never kept any (its sheets were not read from a portal file). */
+  exists: boolean;
+  /** By key, with each record's position in the file. */
+  byKey: Map<string, KeptRecord & { order: number }>;
+  /** Blocks that could not be read (a part edited or deleted): their records are missing. */
+  damagedBlocks: number;
+  syncs: number;
+}
+
+export interface OfflineWorkbookState {
+  metadata: WorkbookMetadata | null;
+  /** Sections that have a sheet. */
+  sections: SectionCode[];
+  /** Whether the hidden sheet of kept records is there. */
+  recordsSheetExists: boolean;
+}
+
+/** What opening a portal IMS file needs to know of the workbook, in one read (2 syncs). */
+export async function readOfflineWorkbookState(): Promise<OfflineWorkbookState> {
+  return Excel.run({ delayForCellEdit: true }, async (context) => {
+    const state = await probeWorkbook(context, SECTION_CODES, { syncs: 0, retries: 0 });
+    return {
+      metadata: state.metadata,
+      sections: state.probes.filter((p) => p.sheetName !== null).map((p) => p.section),
+      recordsSheetExists: state.sheetNames.some((n) => n.toLowerCase() === OFFLINE_RECORDS_SHEET.toLowerCase()),
+    };
+  });
+}
+
+/** Keeps the records of a portal IMS file, replacing those of the file opened before. */
+export async function keepDownloadedRecords(records: readonly KeptRecord[], options: BlobSheetOptions = {}): Promise<BlobWriteResult> {
+  const blocks: string[] = [];
+  let current: [string, string, string][] = [];
+  let chars = 0;
+  const close = () => {
+    if (current.length) blocks.push(JSON.stringify({ v: 1, records: current }));
+    current = [];
+    chars = 0;
+  };
+  for (const r of records) {
+    if (chars > 0 && chars + r.raw.length > BLOCK_CHARS) close();
+    current.push([r.key, r.sectionKey, r.raw]);
+    chars += r.raw.length + r.key.length + 16;
+  }
+  close();
+  return writeBlobSheet(OFFLINE_RECORDS_SHEET, blocks, options);
+}
+
+/** The records kept from the portal IMS file last opened. */
+export async function readDownloadedRecords(options: BlobSheetOptions = {}): Promise<KeptRecords> {
+  const read = await readBlobSheet(OFFLINE_RECORDS_SHEET, options);
+  const byKey = new Map<string, KeptRecord & { order: number }>();
+  let damagedBlocks = 0;
+  let order = 0;
+  for (const text of read.blocks) {
+    const list = text === null ? null : recordsOfBlock(text);
+    if (list === null) {
+      damagedBlocks++;
+      continue;
+    }
+    for (const [key, sectionKey, raw] of list) {
+      if (!byKey.has(key)) byKey.set(key, { key, sectionKey, raw, order });
+      order++;
+    }
+  }
+  return { exists: read.exists, byKey, damagedBlocks, syncs: read.syncs };
+}
+
+function recordsOfBlock(text: string): [string, string, string][] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== "object") return null;
+  const v = value as { v?: unknown; records?: unknown };
+  if (v.v !== 1 || !Array.isArray(v.records)) return null;
+  const out: [string, string, string][] = [];
+  for (const item of v.records as unknown[]) {
+    if (!Array.isArray(item) || item.length !== 3 || !item.every((x) => typeof x === "string")) return null;
+    out.push(item as [string, string, string]);
+  }
+  return out;
+}
+
+/** One record of an upload file: what it asked the portal to save. */
+export interface UploadEntry {
+  key: string;
+  section: SectionCode;
+  action: SaveAction;
+  remarks?: string;
+  itcReduction?: ItcReduction;
+}
+
+export interface UploadRecord {
+  fileName: string;
+  savedAt: string;
+  entries: UploadEntry[];
+}
+
+/** Keeps what the upload file just saved holds, replacing the one before. */
+export async function keepUploadRecord(upload: UploadRecord, options: BlobSheetOptions = {}): Promise<BlobWriteResult> {
+  return writeBlobSheet(OFFLINE_UPLOAD_SHEET, [JSON.stringify({ v: 1, ...upload })], options);
+}
+
+/** The upload file last saved from this workbook, or null (none, or its record is damaged). */
+export async function readUploadRecord(options: BlobSheetOptions = {}): Promise<UploadRecord | null> {
+  const read = await readBlobSheet(OFFLINE_UPLOAD_SHEET, options);
+  const text = read.blocks[0];
+  if (read.blocks.length !== 1 || typeof text !== "string") return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  if (v.v !== 1 || typeof v.fileName !== "string" || typeof v.savedAt !== "string" || !Array.isArray(v.entries)) return null;
+  const entries: UploadEntry[] = [];
+  for (const e of v.entries as unknown[]) {
+    const entry = cleanEntry(e);
+    if (!entry) return null;
+    entries.push(entry);
+  }
+  return { fileName: v.fileName, savedAt: v.savedAt, entries };
+}
+
+const HEADS = ["igst", "cgst", "sgst", "cess"] as const;
+
+function cleanEntry(value: unknown): UploadEntry | null {
+  if (!value || typeof value !== "object") return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.key !== "string" || !(SECTION_CODES as readonly unknown[]).includes(v.section)) return null;
+  if (v.action !== "A" && v.action !== "R" && v.action !== "P") return null;
+  const out: UploadEntry = { key: v.key, section: v.section as SectionCode, action: v.action };
+  if (typeof v.remarks === "string") out.remarks = v.remarks;
+  if (v.itcReduction && typeof v.itcReduction === "object") {
+    const i = v.itcReduction as Record<string, unknown>;
+    if (i.required !== "Y" && i.required !== "N") return null;
+    const itc: ItcReduction = { required: i.required };
+    for (const h of HEADS) {
+      const paise = i[h];
+      if (paise === undefined) continue;
+      if (typeof paise !== "number" || !Number.isInteger(paise)) return null;
+      itc[h] = paise;
+    }
+    out.itcReduction = itc;
+  }
+  return out;
+}
+
+/**
+ * Notes the upload file in the workbook's metadata (beside the IMS file it was made from).
+ * Nothing is written when the workbook has no metadata of `gstin`'s offline file.
+ */
+export async function recordOfflineUpload(gstin: string, update: (upload: OfflineUpload | undefined) => OfflineUpload): Promise<boolean> {
+  return Excel.run({ delayForCellEdit: true }, async (context) => {
+    const setting = loadMetadata(context);
+    await context.sync();
+    const current = metadataOf(setting);
+    if (!current?.offline || current.gstin !== gstin) return false;
+    queueMetadata(context, nextMetadata(current, { gstin, offline: { ...current.offline, upload: update(current.offline.upload) } }));
+    await context.sync();
+    return true;
+  });
+}

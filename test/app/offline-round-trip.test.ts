@@ -1,0 +1,115 @@
+/**
+ * The round trip of issue 13, through the whole product on the Excel fake: the portal's file →
+ * the section sheets → edits typed into cells → a reopened workbook → the upload file. Every
+ * record of the upload is the downloaded record's text byte for byte, except its action fields
+ * (action, remarks, the ITC-reduction fields), whatever the file's layout and spellings.
+ */
+import { withoutActionFields } from "../../src/ims/offline";
+import { isArray, isObject, readJson } from "../../src/ims/offline/json-source";
+import { downloadText, RECIPIENT, sampleSpecs, spec, type Variant, type WireSpec } from "../offline/fixtures/builders";
+import { offlineWorld, picked, rowOf, typeFor, type OfflineWorld } from "./offline-helpers";
+
+let w: OfflineWorld;
+beforeEach(() => {
+  w = offlineWorld();
+});
+afterEach(() => w.close());
+
+/** Every record's text in the file, by document number (each record is one object at its depth). */
+function recordTexts(file: string, specs: readonly WireSpec[]): Map<string, string> {
+  const root = readJson(file.replace(/^\uFEFF/, ""));
+  if (!root.ok) throw new Error("the download is not JSON");
+  const body = file.replace(/^\uFEFF/, "");
+  const out = new Map<string, string>();
+  const visit = (v: unknown): void => {
+    if (isArray(v as never)) for (const item of (v as { items: unknown[] }).items) visit(item);
+    else if (isObject(v as never)) {
+      const o = v as { members: Map<string, unknown>; start: number; end: number };
+      const doc = o.members.get("inum") ?? o.members.get("nt_num");
+      if (typeof doc === "string" && specs.some((s) => s.docNumber === doc)) out.set(doc, body.slice(o.start, o.end));
+      else for (const m of o.members.values()) visit(m);
+    }
+  };
+  visit(root.value);
+  return out;
+}
+
+function uploadTexts(text: string): Map<string, { text: string; members: Map<string, unknown> }> {
+  const root = readJson(text);
+  if (!root.ok || !isObject(root.value)) throw new Error("the upload is not a JSON object");
+  expect([...root.value.members.keys()]).toEqual(["rtin", "reqtyp", "invdata"]);
+  expect(root.value.members.get("rtin")).toBe(RECIPIENT);
+  const invdata = root.value.members.get("invdata");
+  if (!isObject(invdata)) throw new Error("no invdata");
+  const out = new Map<string, { text: string; members: Map<string, unknown> }>();
+  for (const list of invdata.members.values()) {
+    if (!isArray(list)) throw new Error("a section is not a list");
+    for (const item of list.items) {
+      if (!isObject(item)) throw new Error("not a record");
+      const doc = item.members.get("inum") ?? item.members.get("nt_num");
+      out.set(String(doc), { text: text.slice(item.start, item.end), members: item.members });
+    }
+  }
+  return out;
+}
+
+/** A change every record allows: Accept what has no action, Reject (with remarks) what was accepted, else Accept. */
+function editFor(s: WireSpec): { action: "A" | "R" | "P"; remarks?: string } {
+  if (s.action === "A") return s.remarksBlocked ? { action: "R" } : { action: "R", remarks: "Returned: short supply & wrong rate" };
+  if (s.action === "R" && !s.pendingBlocked) return { action: "P", remarks: "Awaiting credit note" };
+  return { action: "A" };
+}
+
+function messySpecs(): WireSpec[] {
+  return [
+    ...sampleSpecs(),
+    spec("B2B", 40, { tradenm: 'Café "Étoile" / Traders\t(Pune) \u2014 ₹', extra: [["irn", '"a\\/b\\u00e9\\u0026"'], ["irngendate", "1.5e3"], ["itms", '[{"rt":18,"txval":100.10}]'], ["ordno", "12345678901234567890"]] }),
+    spec("B2B", 41, { tradenm: '=HYPERLINK("http://x")', action: "R", remarks: "Old remark" }),
+    spec("B2B", 42, { docNumber: "00123", remarksBlocked: true, action: "A" }),
+    spec("CN", 43, { itcBlocked: true }),
+    spec("CN", 44, { action: "A", itc: { required: "Y", igst: 1000, cgst: 0 } }),
+    spec("DN", 45, { docNumber: "-12A", pendingBlocked: true, action: "R" }),
+  ];
+}
+
+const VARIANTS: [string, Variant][] = [
+  ["compact, the API's spellings", {}],
+  ["pretty, CRLF, a byte-order mark, amounts with two decimals", { layout: "crlf", bom: true, amounts: "fixed2" }],
+  ["tabs, periods as MM, boolean flags, FILED/SAVED, eco/ecoa, snake_case ITC names", { layout: "tabs", rtnprd: "MM", flags: "boolean", filing: "upper", sectionKeys: "eco", itcNames: "snake" }],
+  ["spaced, under data, ispendactnallwd, isItcRedReqBlocked, amounts as strings, upper-case keys", { layout: "spaced", envelope: "data", pendingName: "ispendactnallwd", itcBlockedName: "isItcRedReqBlocked", amounts: "string", sectionKeys: "upper", gstin: RECIPIENT }],
+];
+
+test.each(VARIANTS)("%s: every record echoed byte for byte except the action fields", async (_name, variant) => {
+  const specs = messySpecs();
+  const file = downloadText(specs, variant);
+  const report = await w.app.offline.openImsFile(picked(file), { gstin: RECIPIENT });
+  expect(report.sections.reduce((n, s) => n + s.records, 0)).toBe(specs.length);
+
+  for (const s of specs) {
+    const e = editFor(s);
+    typeFor(w.fake, s, "action", e.action);
+    typeFor(w.fake, s, "remarks", e.remarks ?? "");
+    // A declaration goes with Accept only: rejecting an accepted credit note clears it.
+    if (s.itc && e.action !== "A") for (const id of ["itcRequired", "itcIgst", "itcCgst", "itcSgst", "itcCess"] as const) typeFor(w.fake, s, id, "");
+  }
+
+  const upload = await w.reopen().offline.saveUploadFile();
+  expect(upload.refused).toEqual([]);
+  expect(upload.conflicts).toEqual([]);
+  expect(upload.records).toBe(specs.length);
+  const sent = uploadTexts(upload.file?.text ?? "");
+  const downloaded = recordTexts(file, specs);
+  expect(sent.size).toBe(specs.length);
+  for (const s of specs) {
+    const up = sent.get(s.docNumber);
+    const raw = downloaded.get(s.docNumber);
+    if (!up || !raw) throw new Error(`missing ${s.docNumber}`);
+    // Byte for byte, once the action fields are taken out of both.
+    expect(withoutActionFields(up.text)).toBe(withoutActionFields(raw));
+    const e = editFor(s);
+    expect(up.members.get("action")).toBe(e.action);
+    expect(up.members.get("remarks")).toBe(e.remarks);
+    for (const snake of ["itc_red_req", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess"]) expect(up.members.has(snake)).toBe(false);
+    expect(rowOf(w.fake, s)).toMatchObject({ result: "In upload file", state: "in-upload" });
+  }
+});
