@@ -54,7 +54,10 @@ export function otherGstinError(workbookGstin: string, signedIn: string): AppErr
 export async function workbookContext(deps: OfflineDeps): Promise<WorkbookContext> {
   const metadata = await readWorkbookMetadata();
   if (!metadata) {
-    throw new AppError("Open a portal IMS file first", "This workbook holds no IMS records yet. Open the IMS file downloaded from the GST portal (IMS → Offline → Download JSON); nothing was changed.");
+    throw new AppError(
+      "No IMS records in this workbook yet",
+      "Open the IMS file downloaded from the GST portal (Files tab; on the portal: IMS → Offline → Download JSON), or sign in and pull. Nothing was changed.",
+    );
   }
   const signed = deps.signedIn();
   if (signed && signed.gstin !== metadata.gstin) throw otherGstinError(metadata.gstin, signed.gstin);

@@ -146,8 +146,8 @@ function ImsFileSummary({ report }: { report: ImsFileReport }) {
     <div className={styles.section}>
       <MessageBar intent="success" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>Opened {report.file.fileName}</MessageBarTitle>
-          {plural(report.file.records, "record")} of GSTIN {report.file.gstin} in {plural(sheets.length, "sheet")}.
+          <MessageBarTitle>IMS file opened</MessageBarTitle>
+          <span className={styles.mono}>{report.file.fileName}</span>: {plural(report.file.records, "record")} of GSTIN {report.file.gstin} in {plural(sheets.length, "sheet")}.
         </MessageBarBody>
       </MessageBar>
       {report.notices.map((n) => (

@@ -4,7 +4,7 @@
  * to copy where the host blocks downloads), then "Open the portal's error file" and "The portal
  * processed it".
  */
-import { Button, Caption1, Link, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import { Button, Caption1, Link, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { useEffect, useId, useRef, useState } from "react";
 import type { ConfirmUploadReport, ErrorFileReport, OfflineStatus, UploadFileReport } from "../app/offline-types";
 import { formatIst } from "../ims/review-rows";
@@ -87,8 +87,8 @@ function SaveUploadFile({ status, onChanged }: OfflineUploadPanelProps) {
           {report.file ? (
             <MessageBar intent="success" layout="multiline">
               <MessageBarBody>
-                <MessageBarTitle>Saved {report.file.name}</MessageBarTitle>
-                {plural(report.records, "record")}: {uploadCounts(report)}. Upload it on the GST portal: IMS → Offline → Upload.
+                <MessageBarTitle>Upload file saved</MessageBarTitle>
+                <span className={styles.mono}>{report.file.name}</span>: {plural(report.records, "record")} ({uploadCounts(report)}). Upload it on the GST portal: IMS → Offline → Upload.
               </MessageBarBody>
             </MessageBar>
           ) : (
@@ -106,7 +106,7 @@ function SaveUploadFile({ status, onChanged }: OfflineUploadPanelProps) {
               </Button>
             </div>
           ) : null}
-          {report.file ? <Caption1 className={styles.muted}>No download? Excel on Mac does not save files from add-ins: copy the text into a new file named {report.file.name}.</Caption1> : null}
+          {report.file ? <Caption1 className={mergeClasses(styles.muted, styles.wrap)}>No download? Excel on Mac does not save files from add-ins: copy the text into a new file named {report.file.name}.</Caption1> : null}
           {copied ? (
             <Caption1 role="status" aria-live="polite">
               {copied === "yes" ? "Copied." : "Copying was refused by the host: use Download it again."}
@@ -114,7 +114,7 @@ function SaveUploadFile({ status, onChanged }: OfflineUploadPanelProps) {
           ) : null}
           {report.replaces ? (
             <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>This file replaces {report.replaces}, which was not confirmed: upload only this one.</MessageBarBody>
+              <MessageBarBody className={styles.wrap}>This file replaces {report.replaces}, which was not confirmed: upload only this one.</MessageBarBody>
             </MessageBar>
           ) : null}
           {report.itcDefaulted ? (

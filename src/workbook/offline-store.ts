@@ -9,7 +9,6 @@ import type { ItcReduction } from "../ims/records";
 import { SECTION_CODES, type SaveAction, type SectionCode } from "../ims/sections";
 import { readBlobSheet, writeBlobSheet, type BlobSheetOptions, type BlobWriteResult } from "./blob-sheet";
 import { loadMetadata, metadataOf, nextMetadata, queueMetadata, type WorkbookMetadata } from "./metadata";
-import { probeWorkbook } from "./sheet-probe";
 import type { OfflineUpload } from "./offline-source";
 
 export const OFFLINE_RECORDS_SHEET = "IMS offline records";
@@ -40,20 +39,28 @@ export interface KeptRecords {
 
 export interface OfflineWorkbookState {
   metadata: WorkbookMetadata | null;
-  /** Sections that have a sheet. */
+  /** Sections pulled (or read from a file) into the workbook before. */
   sections: SectionCode[];
   /** Whether the hidden sheet of kept records is there. */
   recordsSheetExists: boolean;
 }
 
-/** What opening a portal IMS file needs to know of the workbook, in one read (2 syncs). */
+/**
+ * What opening a portal IMS file needs to know of the workbook, in one sync: its metadata, the
+ * sections pulled into it (they have sheets: the pull that follows finds them itself), and
+ * whether the hidden sheet of kept records is there.
+ */
 export async function readOfflineWorkbookState(): Promise<OfflineWorkbookState> {
   return Excel.run({ delayForCellEdit: true }, async (context) => {
-    const state = await probeWorkbook(context, SECTION_CODES, { syncs: 0, retries: 0 });
+    const setting = loadMetadata(context);
+    const worksheets = context.workbook.worksheets;
+    worksheets.load("items/name");
+    await context.sync();
+    const metadata = metadataOf(setting);
     return {
-      metadata: state.metadata,
-      sections: state.probes.filter((p) => p.sheetName !== null).map((p) => p.section),
-      recordsSheetExists: state.sheetNames.some((n) => n.toLowerCase() === OFFLINE_RECORDS_SHEET.toLowerCase()),
+      metadata,
+      sections: SECTION_CODES.filter((code) => metadata?.pulledAt[code] !== undefined),
+      recordsSheetExists: worksheets.items.some((w) => w.name.toLowerCase() === OFFLINE_RECORDS_SHEET.toLowerCase()),
     };
   });
 }

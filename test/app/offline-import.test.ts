@@ -135,7 +135,6 @@ describe("refused files change nothing", () => {
     await expectRefused('{"imsDetailsErr":{"b2b":[]}}', "ims.json", "This file cannot be opened", /error file/);
     await expectRefused("   ", "ims.json", "This file cannot be opened", /is empty/);
   });
-
 });
 
 describe("refused files change nothing, signed in", () => {

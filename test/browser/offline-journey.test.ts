@@ -9,7 +9,8 @@
  * Screenshots go to test-results/screenshots/offline-*.png on every run; with UPDATE_SCREENSHOTS=1
  * the ones the README shows are copied to docs/screenshots/ too.
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { withoutActionFields } from "../../src/ims/offline";
@@ -46,10 +47,18 @@ const IMS_FILE_NAME = `IMS_${RECIPIENT}_102026.json`;
 const UPLOAD_NAME = `IMS_upload_${RECIPIENT}_20261010_1100.json`;
 
 const taken: string[] = [];
+/** Folders of the files the user picked, removed at the end. */
+const pickedDirs: string[] = [];
 
-async function shot(page: Page, name: string): Promise<void> {
+/** A screenshot of the pane as the user sees it (350 × 720), scrolled to `heading` when given. */
+async function shot(page: Page, name: string, heading?: string): Promise<void> {
+  if (heading) await page.getByRole("heading", { name: heading, exact: true }).evaluate((el) => el.scrollIntoView({ block: "start" }));
+  else await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(250);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // Nothing sideways at the pane's width: long file names wrap.
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect({ name, ...widths, overflow: widths.scroll > widths.client }).toEqual({ name, ...widths, overflow: false });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   taken.push(name);
 }
 
@@ -101,10 +110,17 @@ async function rowOf(page: Page, s: WireSpec): Promise<Record<string, unknown>> 
   return row;
 }
 
+/** The user picks a file on disk (dated the day before) in the system's file dialog. */
 async function pickFile(page: Page, button: string, name: string, text: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "ims-offline-files-"));
+  pickedDirs.push(dir);
+  const path = join(dir, name);
+  writeFileSync(path, text, "utf8");
+  const day = new Date("2026-10-09T12:00:00.000Z");
+  utimesSync(path, day, day);
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: button }).click();
-  await (await chooser).setFiles({ name, mimeType: "application/json", buffer: Buffer.from(text, "utf8") });
+  await (await chooser).setFiles(path);
 }
 
 /** A record's exact text in the downloaded file. */
@@ -131,6 +147,7 @@ run("browser: the offline journey, with no API account", () => {
     await browser?.close();
     await site?.close();
     if (outDir) rmSync(outDir, { recursive: true, force: true });
+    for (const dir of pickedDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   test("open the portal's IMS file, edit, review, save the upload file, open the error file, confirm", async () => {
@@ -150,8 +167,9 @@ run("browser: the offline journey, with no API account", () => {
     await page.getByRole("tab", { name: "Files" }).click();
     await page.getByRole("heading", { name: "Portal files, without an API account" }).waitFor(VISIBLE);
     await pickFile(page, "Open a portal IMS file…", IMS_FILE_NAME, IMS_FILE);
-    await page.getByText(`Opened ${IMS_FILE_NAME}`).waitFor(VISIBLE);
-    await page.getByText(/6 records of GSTIN 27AAACI1234F1Z2 in 3 sheets/).waitFor(VISIBLE);
+    await page.getByText("IMS file opened").waitFor(VISIBLE);
+    await page.getByText(/: 6 records of GSTIN 27AAACI1234F1Z2 in 3 sheets/).waitFor(VISIBLE);
+    await page.getByText(/file of 09-10-2026 17:30 IST/).waitFor(VISIBLE);
     await shot(page, "offline-opened");
     expect((await sheetRows(page, "B2B")).size).toBe(3);
     expect(await rowOf(page, accept)).toMatchObject({ "Action on portal": "No action", "Action (A/R/P/N)": "N" });
@@ -178,9 +196,9 @@ run("browser: the offline journey, with no API account", () => {
     const download = await downloading;
     expect(download.suggestedFilename()).toBe(UPLOAD_NAME);
     const text = readFileSync(await download.path(), "utf8");
-    await page.getByText(`Saved ${UPLOAD_NAME}`).waitFor(VISIBLE);
+    await page.getByText("Upload file saved").waitFor(VISIBLE);
     await page.getByRole("heading", { name: "Left out of the upload file (1)" }).waitFor(VISIBLE);
-    await shot(page, "offline-upload-saved");
+    await shot(page, "offline-upload-saved", "Save upload file");
 
     const root = readJson(text);
     if (!root.ok || !isObject(root.value)) throw new Error("the upload file is not JSON");
@@ -209,7 +227,7 @@ run("browser: the offline journey, with no API account", () => {
     });
     await pickFile(page, "Open the portal's error file…", "IMS_error.json", errorFile);
     await page.getByText(/1 row failed on the portal and is marked Failed\. 3 other rows had no error/).waitFor(VISIBLE);
-    await shot(page, "offline-error-file");
+    await shot(page, "offline-error-file", "After uploading");
     const failed = await rowOf(page, pending);
     expect(failed).toMatchObject({ Result: "Failed", "Reference ID": UPLOAD_NAME });
     expect(String(failed.Message)).toMatch(/^IMSSAV0010: Either previous action is incorrect/);
@@ -217,7 +235,7 @@ run("browser: the offline journey, with no API account", () => {
     // 6. The portal processed the upload: the other rows are Uploaded.
     await page.getByRole("button", { name: "The portal processed it" }).click();
     await page.getByText(/3 rows marked Uploaded/).waitFor(VISIBLE);
-    await shot(page, "offline-uploaded");
+    await shot(page, "offline-uploaded", "Failed on the portal (1)");
     for (const s of [accept, reject, creditNote]) expect(await rowOf(page, s)).toMatchObject({ Result: "Uploaded" });
     expect(await rowOf(page, accept)).toMatchObject({ "Action on portal": "Accepted" });
     expect(await rowOf(page, pending)).toMatchObject({ Result: "Failed" });
