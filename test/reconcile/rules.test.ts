@@ -310,3 +310,16 @@ describe("suggested actions", () => {
 test("the supplier GSTIN in the PR may differ in case and spacing", () => {
   expect(run([imsRecord()], rows({ supplierGstin: ` ${SUPPLIER.toLowerCase()}` }))).toEqual([linked("exact")]);
 });
+
+describe("amendments and options", () => {
+  test("an amendment links to a line booked under the original number", () => {
+    const b2ba = imsRecord({ section: "B2BA", docNumber: "INV/2025-26/00999", originalDocNumber: "INV/2025-26/00123", originalDocDate: "2025-07-10" });
+    expect(run([b2ba], rows({}))).toEqual([linked("suggested", ["number_format"])]);
+    expect(run([b2ba], rows({ docNumber: "INV/2025-26/00999" }))).toEqual([linked("exact")]);
+  });
+
+  test("exactIgnoresCase: a number differing only in case is exact", () => {
+    expect(run([imsRecord()], rows({ docNumber: "inv/2025-26/00123" }))).toEqual([linked("suggested", ["number_format"])]);
+    expect(run([imsRecord()], rows({ docNumber: "inv/2025-26/00123" }), { exactIgnoresCase: true })).toEqual([linked("exact", [], "exact")]);
+  });
+});

@@ -3,7 +3,7 @@
  * make (exact, suggested, mismatch) and the reasons, worded for the pane, the remarks and the CLI.
  */
 import { AMOUNT_HEADS, HEAD_LABELS, type AmountHead, type Category, type ReconcileConfig } from "./config";
-import type { Doc } from "./documents";
+import { amountsOf, type Doc } from "./documents";
 import { formatRupees } from "./money-text";
 import type { Shape } from "./rules";
 
@@ -60,14 +60,14 @@ export function assess(config: ReconcileConfig, imsDocs: readonly Doc[], prDocs:
   const one = imsDocs.length === 1 && prDocs.length === 1;
   const firstIms = imsDocs[0] as Doc;
   const firstPr = prDocs[0] as Doc;
-  let a = firstIms.amt;
-  let b = firstPr.amt;
+  let a = amountsOf(firstIms);
+  let b = amountsOf(firstPr);
   let prHasValue = firstPr.hasValue;
   if (!one) {
     a = [0, 0, 0, 0, 0, 0];
     b = [0, 0, 0, 0, 0, 0];
-    for (const d of imsDocs) for (let h = 0; h < 6; h++) a[h] = (a[h] as number) + (d.amt[h] as number);
-    for (const d of prDocs) for (let h = 0; h < 6; h++) b[h] = (b[h] as number) + (d.amt[h] as number);
+    for (const d of imsDocs) a = a.map((x, h) => x + (amountsOf(d)[h] as number));
+    for (const d of prDocs) b = b.map((x, h) => x + (amountsOf(d)[h] as number));
     prHasValue = prDocs.every((d) => d.hasValue);
   }
   const k = Math.max(imsDocs.length, prDocs.length);

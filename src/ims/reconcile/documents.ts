@@ -24,8 +24,13 @@ export interface Doc {
   dateFy: number | null;
   /** Null on a PR document of unknown kind with positive amounts. */
   cls: DocClass | null;
-  /** Paise per AMOUNT_HEADS entry, without sign (a credit note's PR amounts made positive). */
-  amt: number[];
+  /** Paise, without sign (a credit note's PR amounts made positive): taxable value, the taxes, the document value. */
+  t: number;
+  ig: number;
+  cg: number;
+  sg: number;
+  ce: number;
+  v: number;
   /** False when the PR gave no document value. */
   hasValue: boolean;
   /** The PR lines of the document (indices into the input); empty for IMS. */
@@ -34,6 +39,11 @@ export interface Doc {
   firstRow: number;
   /** IMS section, "" for PR. */
   section: string;
+}
+
+/** The amounts in AMOUNT_HEADS order (taxable value, IGST, CGST, SGST, cess, value), as a new list. */
+export function amountsOf(d: Doc): number[] {
+  return [d.t, d.ig, d.cg, d.sg, d.ce, d.v];
 }
 
 /** The document's number keys (computed once). */
@@ -91,10 +101,8 @@ function cmpStr(a: string, b: string): number {
 export function compareContent(a: Doc, b: Doc): number {
   let c = cmpStr(a.gstin, b.gstin) || cmpStr(a.raw, b.raw) || (a.day ?? -1) - (b.day ?? -1) || cmpStr(a.cls ?? "", b.cls ?? "");
   if (c !== 0) return c;
-  for (let h = 0; h < 6; h++) {
-    c = (a.amt[h] as number) - (b.amt[h] as number);
-    if (c !== 0) return c;
-  }
+  c = a.t - b.t || a.ig - b.ig || a.cg - b.cg || a.sg - b.sg || a.ce - b.ce || a.v - b.v;
+  if (c !== 0) return c;
   return Number(a.hasValue) - Number(b.hasValue) || cmpStr(a.section, b.section) || a.members.length - b.members.length;
 }
 
@@ -110,7 +118,12 @@ export function imsDoc(r: ImsRecord): Doc {
     day: dayOf(r.docDate),
     dateFy: fyOfDate(r.docDate),
     cls,
-    amt: [Math.abs(r.taxableValue), Math.abs(r.igst), Math.abs(r.cgst), Math.abs(r.sgst), Math.abs(r.cess), Math.abs(r.value)],
+    t: Math.abs(r.taxableValue),
+    ig: Math.abs(r.igst),
+    cg: Math.abs(r.cgst),
+    sg: Math.abs(r.sgst),
+    ce: Math.abs(r.cess),
+    v: Math.abs(r.value),
     hasValue: true,
     members: NO_MEMBERS,
     firstRow: 0,
@@ -218,7 +231,12 @@ function prDoc(lines: readonly PrLine[], members: number[], sharedValue: boolean
     day: dayOf(first.docDate),
     dateFy: fyOfDate(first.docDate),
     cls,
-    amt: [Math.abs(t), Math.abs(ig), Math.abs(cg), Math.abs(sg), Math.abs(ce), Math.abs(value)],
+    t: Math.abs(t),
+    ig: Math.abs(ig),
+    cg: Math.abs(cg),
+    sg: Math.abs(sg),
+    ce: Math.abs(ce),
+    v: Math.abs(value),
     hasValue,
     members: sorted,
     firstRow: (lines[sorted[0] as number] as PrLine).dataRow,

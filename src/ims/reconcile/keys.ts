@@ -1,8 +1,8 @@
 /**
  * The matcher's index: documents by supplier (GSTIN or PAN), key slot and key. A document files
  * each key its number gives (numbers.ts) in the slot of that kind, its variant readings and an
- * amendment's original number included: identical, compact, normalised, serial, and a split
- * line's stem. How closely two numbers agree is worked out afterwards (match.ts numberLevel).
+ * amendment's original number included: identical, compact, normalised and serial. How closely
+ * two numbers agree is worked out afterwards (match.ts numberLevel).
  */
 import { altKeysOf, keysOf, type Doc } from "./documents";
 import type { NumberKeys } from "./numbers";
@@ -11,7 +11,6 @@ export const S_I = 0;
 export const S_C = 1;
 export const S_N = 2;
 export const S_S = 3;
-export const S_STEM = 4;
 
 /** Which slot of one side meets which slot of the other. */
 export type Family = readonly [from: number, to: number];
@@ -19,8 +18,6 @@ export type Family = readonly [from: number, to: number];
 export const F_C: Family = [S_C, S_C];
 export const F_N: Family = [S_N, S_N];
 export const F_S: Family = [S_S, S_S];
-/** A split line's stem meets the document's normalised number. */
-export const F_STEM: Family = [S_N, S_STEM];
 
 /** The families a rule's number test looks up (identical numbers have their own index). */
 export const FAMILIES_OF: Record<"normalised" | "serial", readonly Family[]> = {
@@ -43,12 +40,12 @@ export class KeyIndex {
     if (key !== null) this.file(this.mapsOf(group), slot, key, doc);
   }
 
-  /** Every key of a document's number (and of an amendment's original number); its stem if asked. */
-  addDoc(group: string, d: Doc, doc: number, withStem: boolean): void {
+  /** Every key of a document's number (and of an amendment's original number). */
+  addDoc(group: string, d: Doc, doc: number): void {
     const maps = this.mapsOf(group);
-    this.addKeys(maps, keysOf(d), doc, withStem);
+    this.addKeys(maps, keysOf(d), doc);
     const alt = altKeysOf(d);
-    if (alt) this.addKeys(maps, alt, doc, withStem);
+    if (alt) this.addKeys(maps, alt, doc);
   }
 
   private mapsOf(group: string): (Map<string, number> | undefined)[] {
@@ -73,7 +70,7 @@ export class KeyIndex {
     this.prev.push(head ?? -1);
   }
 
-  private addKeys(maps: (Map<string, number> | undefined)[], k: NumberKeys, doc: number, withStem: boolean): void {
+  private addKeys(maps: (Map<string, number> | undefined)[], k: NumberKeys, doc: number): void {
     this.file(maps, S_C, k.compact, doc);
     this.file(maps, S_N, k.norm, doc);
     if (k.serial !== null) this.file(maps, S_S, k.serial, doc);
@@ -82,44 +79,54 @@ export class KeyIndex {
       this.file(maps, S_N, v.norm, doc);
       if (v.serial !== null) this.file(maps, S_S, v.serial, doc);
     }
-    if (withStem && k.stem !== null) this.file(maps, S_STEM, k.stem, doc);
   }
 
   group(group: string): (Map<string, number> | undefined)[] | undefined {
     return this.groups.get(group);
   }
 
-  /** Calls `visit` for each document filed under `key` in map `m` of this index. */
-  each(m: Map<string, number> | undefined, key: string, visit: (doc: number) => void): void {
-    if (!m) return;
-    for (let e = m.get(key) ?? -1; e >= 0; e = this.prev[e] as number) visit(this.docOf[e] as number);
+  /** The last entry filed under `key` in map `m` (-1: none); walk on with `prevEntry`, read with `docAt`. */
+  firstEntry(m: Map<string, number> | undefined, key: string): number {
+    return m ? (m.get(key) ?? -1) : -1;
   }
 
-  /** Calls `visit` for each document the keys `k` meet through `families` (repeats possible). */
-  probe(maps: (Map<string, number> | undefined)[], k: NumberKeys, families: readonly Family[], visit: (doc: number) => void): void {
+  prevEntry(e: number): number {
+    return this.prev[e] as number;
+  }
+
+  docAt(e: number): number {
+    return this.docOf[e] as number;
+  }
+
+  /**
+   * Pushes onto `out` each document the keys `k` meet through `families` that `accept` takes,
+   * once: `mark[doc] === stamp` says it is already there.
+   */
+  collect(maps: (Map<string, number> | undefined)[], k: NumberKeys, families: readonly Family[], out: number[], mark: Int32Array, stamp: number, accept: (doc: number) => boolean): void {
     for (let f = 0; f < families.length; f++) {
       const [from, to] = families[f] as Family;
       const m = maps[to];
       if (!m) continue;
-      switch (from) {
-        case S_C:
-          this.each(m, k.compact, visit);
-          break;
-        case S_N:
-          this.each(m, k.norm, visit);
-          for (let i = 0; i < k.variants.length; i++) this.each(m, (k.variants[i] as NumberKeys["variants"][number]).norm, visit);
-          break;
-        case S_S:
-          if (k.serial !== null) this.each(m, k.serial, visit);
-          for (let i = 0; i < k.variants.length; i++) {
-            const serial = (k.variants[i] as NumberKeys["variants"][number]).serial;
-            if (serial !== null) this.each(m, serial, visit);
-          }
-          break;
-        case S_STEM:
-          if (k.stem !== null) this.each(m, k.stem, visit);
-          break;
+      const nKeys = from === S_C ? 1 : 1 + k.variants.length;
+      for (let v = 0; v < nKeys; v++) {
+        let key: string | null;
+        if (from === S_C) key = k.compact;
+        else if (from === S_N) key = v === 0 ? k.norm : (k.variants[v - 1] as NumberKeys["variants"][number]).norm;
+        else key = v === 0 ? k.serial : (k.variants[v - 1] as NumberKeys["variants"][number]).serial;
+        if (key === null) continue;
+        for (let e = m.get(key) ?? -1; e >= 0; e = this.prev[e] as number) {
+          const doc = this.docOf[e] as number;
+          if (mark[doc] === stamp) continue;
+          mark[doc] = stamp;
+          if (accept(doc)) out.push(doc);
+        }
       }
     }
+  }
+
+  /** Calls `visit` for each document filed under `key` in map `m` of this index. */
+  each(m: Map<string, number> | undefined, key: string, visit: (doc: number) => void): void {
+    if (!m) return;
+    for (let e = m.get(key) ?? -1; e >= 0; e = this.prev[e] as number) visit(this.docOf[e] as number);
   }
 }

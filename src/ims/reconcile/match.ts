@@ -10,8 +10,8 @@ import type { ImsRecord } from "../records";
 import type { PrLine } from "../register/read";
 import { assess, within, type Assessment, type HeadDifference, type Reason } from "./assess";
 import { AMOUNT_HEADS, resolveConfig, type AmountHead, type Category, type ReconcileConfig, type ReconcileConfigInput } from "./config";
-import { altKeysOf, compareContent, imsDoc, keysOf, panOf, prDocs, type Doc, type DocClass } from "./documents";
-import { F_STEM, FAMILIES_OF, KeyIndex, S_I, S_N } from "./keys";
+import { altKeysOf, amountsOf, compareContent, imsDoc, keysOf, panOf, prDocs, type Doc, type DocClass } from "./documents";
+import { FAMILIES_OF, KeyIndex, S_I, S_N } from "./keys";
 import { editDistance, numberKeys, splitNumberList, type NumberKeys } from "./numbers";
 import { RULES, type LinkRule } from "./rules";
 import { suggestFor, type SuggestedAction } from "./actions";
@@ -68,13 +68,13 @@ class State {
   /** Per PR doc and per IMS doc: the index in `links` when linked or flagged, else -1. */
   readonly prLink: Int32Array;
   readonly imsLink: Int32Array;
+  readonly tolerance: ToleranceTable;
   /** Candidate counts per document within one step (zero between steps). */
   readonly perIms: Int32Array;
   readonly perPr: Int32Array;
   /** Identical numbers, by GSTIN, over every IMS document: the first step needs only this. */
   readonly imsExact: KeyIndex;
   private imsKeys: KeyIndex | null = null;
-  private prKeys: KeyIndex | null = null;
   private prNorms: KeyIndex | null = null;
   private panKeys: KeyIndex | null = null;
   private readonly gstinCands: (readonly number[] | undefined)[] = [];
@@ -89,6 +89,7 @@ class State {
     this.prLinked = new Uint8Array(pr.length);
     this.prLink = new Int32Array(pr.length).fill(-1);
     this.imsLink = new Int32Array(ims.length).fill(-1);
+    this.tolerance = toleranceTable(config);
     this.perIms = new Int32Array(ims.length);
     this.perPr = new Int32Array(pr.length);
     const ic = config.exactIgnoresCase;
@@ -103,20 +104,10 @@ class State {
   imsIndex(): KeyIndex {
     if (!this.imsKeys) {
       const idx = new KeyIndex();
-      this.ims.forEach((d, i) => this.imsLinked[i] || idx.addDoc(d.gstin, d, i, false));
+      this.ims.forEach((d, i) => this.imsLinked[i] || idx.addDoc(d.gstin, d, i));
       this.imsKeys = idx;
     }
     return this.imsKeys;
-  }
-
-  /** The unlinked PR documents' number keys (and stems), by GSTIN, built when first needed. */
-  prIndex(): KeyIndex {
-    if (!this.prKeys) {
-      const idx = new KeyIndex();
-      this.pr.forEach((d, p) => this.prLinked[p] || idx.addDoc(d.gstin, d, p, true));
-      this.prKeys = idx;
-    }
-    return this.prKeys;
   }
 
   /**
@@ -148,23 +139,27 @@ class State {
     const pr = this.pr[p] as Doc;
     const index = level === "gstin" ? this.imsIndex() : this.panIndex();
     const maps = index.group(level === "gstin" ? pr.gstin : panOf(pr.gstin));
-    if (!maps) list = NO_CANDIDATES;
-    else {
+    list = NO_CANDIDATES;
+    if (maps) {
       const found: number[] = [];
-      index.probe(maps, keysOf(pr), FAMILIES_OF.serial, (i) => {
-        if (!this.imsLinked[i] && !found.includes(i) && (level === "gstin" || (this.ims[i] as Doc).gstin !== pr.gstin)) found.push(i);
-      });
-      list = found.length === 0 ? NO_CANDIDATES : found;
+      index.collect(maps, keysOf(pr), FAMILIES_OF.serial, found, (this.marks ??= new Int32Array(this.ims.length).fill(-1)), p * 2 + (level === "gstin" ? 0 : 1), level === "gstin" ? this.unlinkedIms : this.unlinkedImsElsewhere(pr.gstin));
+      if (found.length > 0) list = found;
     }
     cache[p] = list;
     return list;
+  }
+
+  private marks: Int32Array | null = null;
+  private readonly unlinkedIms = (i: number): boolean => !this.imsLinked[i];
+  private unlinkedImsElsewhere(gstin: string): (i: number) => boolean {
+    return (i) => !this.imsLinked[i] && (this.ims[i] as Doc).gstin !== gstin;
   }
 
   /** The IMS index for the branch steps: documents unlinked when first needed, by PAN. */
   panIndex(): KeyIndex {
     if (!this.panKeys) {
       const idx = new KeyIndex();
-      this.ims.forEach((d, i) => this.imsLinked[i] || idx.addDoc(panOf(d.gstin), d, i, false));
+      this.ims.forEach((d, i) => this.imsLinked[i] || idx.addDoc(panOf(d.gstin), d, i));
       this.panKeys = idx;
     }
     return this.panKeys;
@@ -246,9 +241,42 @@ function amountsAgree(config: ReconcileConfig, ims: readonly number[], pr: reado
   return true;
 }
 
-function amountsEqual(ims: readonly number[], pr: readonly number[], prHasValue: boolean): boolean {
-  for (let h = 0; h < 5; h++) if (ims[h] !== pr[h]) return false;
-  return !prHasValue || ims[5] === pr[5];
+/** Tolerances per head in AMOUNT_HEADS order, read once: paise, and percent of the IMS amount. */
+interface ToleranceTable {
+  paise: Float64Array;
+  percent: Float64Array;
+}
+
+function toleranceTable(config: ReconcileConfig): ToleranceTable {
+  const paise = new Float64Array(6);
+  const percent = new Float64Array(6);
+  AMOUNT_HEADS.forEach((head, h) => {
+    paise[h] = config.tolerances[head].paise;
+    percent[h] = config.tolerances[head].percent;
+  });
+  return { paise, percent };
+}
+
+function headWithin(t: ToleranceTable, h: number, ims: number, pr: number): boolean {
+  const diff = ims > pr ? ims - pr : pr - ims;
+  return diff <= (t.paise[h] as number) || diff <= Math.floor(((t.percent[h] as number) * ims) / 100);
+}
+
+/** Every head within tolerance, for one document each side (the value only when the PR gives it). */
+function docsAgree(t: ToleranceTable, ims: Doc, pr: Doc, withValue = pr.hasValue): boolean {
+  return (
+    headWithin(t, 0, ims.t, pr.t) &&
+    headWithin(t, 1, ims.ig, pr.ig) &&
+    headWithin(t, 2, ims.cg, pr.cg) &&
+    headWithin(t, 3, ims.sg, pr.sg) &&
+    headWithin(t, 4, ims.ce, pr.ce) &&
+    (!withValue || headWithin(t, 5, ims.v, pr.v))
+  );
+}
+
+/** Every head to the paisa (the value only when the PR gives it). */
+function docsEqual(ims: Doc, pr: Doc): boolean {
+  return ims.t === pr.t && ims.ig === pr.ig && ims.cg === pr.cg && ims.sg === pr.sg && ims.ce === pr.ce && (!pr.hasValue || ims.v === pr.v);
 }
 
 function amountDistance(ims: readonly number[], pr: readonly number[], prHasValue: boolean): number {
@@ -300,8 +328,8 @@ function accept(s: State, rule: LinkRule, i: number, p: number): number {
   if (rule.number !== "identical" && fyConflict(keysOf(ims), keysOf(pr))) return -1;
   const level = numberLevel(ims, pr, s.config.exactIgnoresCase);
   if (!datesAgree(rule, s.config, ims, pr, level)) return -1;
-  if (rule.amounts === "equal" && !amountsEqual(ims.amt, pr.amt, pr.hasValue)) return -1;
-  if (rule.amounts === "tolerance" && !amountsAgree(s.config, ims.amt, pr.amt, pr.hasValue, 1)) return -1;
+  if (rule.amounts === "equal" && !docsEqual(ims, pr)) return -1;
+  if (rule.amounts === "tolerance" && !docsAgree(s.tolerance, ims, pr)) return -1;
   return level;
 }
 
@@ -313,7 +341,7 @@ function pairOf(s: State, i: number, p: number, level: number): Pair {
     p,
     level,
     fyPenalty: fySoftPenalty(ims, pr),
-    amountDistance: amountDistance(ims.amt, pr.amt, pr.hasValue),
+    amountDistance: amountDistance(amountsOf(ims), amountsOf(pr), pr.hasValue),
     dayDistance: ims.day === null || pr.day === null ? s.config.dateWindowDays + 1 : Math.abs(ims.day - pr.day),
     clsPenalty: pr.cls === null || pr.cls !== ims.cls ? 1 : 0,
   };
@@ -342,12 +370,12 @@ function runOneToOne(s: State, rule: LinkRule): void {
       if (s.prLinked[p]) continue;
       const pr = s.pr[p] as Doc;
       const m = s.imsExact.group(pr.gstin)?.[S_I];
-      if (!m) continue;
-      s.imsExact.each(m, ic ? pr.raw.toUpperCase() : pr.raw, (i) => {
-        if (s.imsLinked[i]) return;
+      for (let e = s.imsExact.firstEntry(m, ic ? pr.raw.toUpperCase() : pr.raw); e >= 0; e = s.imsExact.prevEntry(e)) {
+        const i = s.imsExact.docAt(e);
+        if (s.imsLinked[i]) continue;
         const level = accept(s, rule, i, p);
         if (level >= 0) found.push(i, p, level);
-      });
+      }
     }
   } else {
     const maxLevel = MAX_LEVEL[rule.number];
@@ -461,7 +489,7 @@ function collectSimilar(s: State, rule: LinkRule, found: Candidates): void {
     if (!list || pr.day === null) continue;
     for (const i of inWindow(s, list, pr.day, s.config.dateWindowDays)) {
       const ims = s.ims[i] as Doc;
-      if (!amountsEqual(ims.amt, pr.amt, pr.hasValue)) continue;
+      if (!docsEqual(ims, pr)) continue;
       if (!similarNumbers(s, keysOf(ims).norm, keysOf(pr).norm)) continue;
       const level = accept(s, rule, i, p);
       if (level >= 0) found.push(i, p, level);
@@ -498,6 +526,7 @@ class SubsetSearch {
   private readonly sum: number[];
   private readonly n: number;
   private readonly taxableCeiling: number;
+  private readonly targetAmounts: number[];
 
   constructor(
     private readonly s: State,
@@ -512,7 +541,8 @@ class SubsetSearch {
     this.sum = extra ? [...extra] : [0, 0, 0, 0, 0, 0];
     this.n = Math.min(candidates.length, 14);
     const tol = s.config.tolerances.taxableValue;
-    this.taxableCeiling = (target.amt[0] as number) + tol.paise * (maxSize + 1) + Math.floor((tol.percent * (target.amt[0] as number)) / 100);
+    this.taxableCeiling = target.t + tol.paise * (maxSize + 1) + Math.floor((tol.percent * target.t) / 100);
+    this.targetAmounts = amountsOf(target);
   }
 
   visit(start: number): void {
@@ -523,11 +553,12 @@ class SubsetSearch {
       const c = this.candidates[k] as number;
       const d = this.docs[c] as Doc;
       // Amounts only add up: a candidate past the target's taxable value cannot be part of it.
-      if ((sum[0] as number) + (d.amt[0] as number) > this.taxableCeiling) continue;
+      if ((sum[0] as number) + d.t > this.taxableCeiling) continue;
+      const amounts = amountsOf(d);
       chosen.push(c);
-      for (let h = 0; h < 6; h++) sum[h] = (sum[h] as number) + (d.amt[h] as number);
+      for (let h = 0; h < 6; h++) sum[h] = (sum[h] as number) + (amounts[h] as number);
       this.visit(k + 1);
-      for (let h = 0; h < 6; h++) sum[h] = (sum[h] as number) - (d.amt[h] as number);
+      for (let h = 0; h < 6; h++) sum[h] = (sum[h] as number) - (amounts[h] as number);
       chosen.pop();
     }
   }
@@ -536,8 +567,8 @@ class SubsetSearch {
     const { chosen, sum, target } = this;
     const k = chosen.length + (this.extra ? 1 : 0);
     const prHasValue = this.targetSide === "pr" ? target.hasValue : chosen.every((c) => (this.docs[c] as Doc).hasValue);
-    const imsSide = this.targetSide === "ims" ? target.amt : sum;
-    const prSide = this.targetSide === "ims" ? sum : target.amt;
+    const imsSide = this.targetSide === "ims" ? this.targetAmounts : sum;
+    const prSide = this.targetSide === "ims" ? sum : this.targetAmounts;
     if (!amountsAgree(this.s.config, imsSide, prSide, prHasValue, k)) return;
     const d = amountDistance(imsSide, prSide, prHasValue);
     if (this.best === null || d < this.bestDistance || (d === this.bestDistance && chosen.length < this.best.length)) {
@@ -547,30 +578,50 @@ class SubsetSearch {
   }
 }
 
-/** One IMS document booked over several PR lines that carry its number. */
+/**
+ * The unlinked IMS documents a PR line's number meets at GSTIN level: the cached candidates
+ * (compact, normalised or serial), and for a line like "INV-123/2" those whose number is its stem.
+ */
+function numberMatesOf(s: State, p: number): readonly number[] {
+  const cands = s.candidatesOf(p, "gstin");
+  const stem = keysOf(s.pr[p] as Doc).stem;
+  if (stem === null) return cands;
+  const index = s.imsIndex();
+  const m = index.group((s.pr[p] as Doc).gstin)?.[S_N];
+  const out = [...cands];
+  for (let e = index.firstEntry(m, stem); e >= 0; e = index.prevEntry(e)) {
+    const i = index.docAt(e);
+    if (!out.includes(i)) out.push(i);
+  }
+  return out;
+}
+
+/** One IMS document booked over several PR lines that carry its number (or it and a suffix). */
 function runSplit(s: State, rule: LinkRule): void {
   if (s.config.maxSplit < 2) return;
-  const order = unlinked(s.imsLinked).sort(byContent(s.ims));
+  // The PR lines each unlinked IMS document's number meets, from the lines' side.
+  const linesOf = new Map<number, number[]>();
+  for (let p = 0; p < s.pr.length; p++) {
+    if (s.prLinked[p]) continue;
+    const mates = numberMatesOf(s, p);
+    for (let k = 0; k < mates.length; k++) {
+      const i = mates[k] as number;
+      if (s.imsLinked[i]) continue;
+      const list = linesOf.get(i);
+      if (list) list.push(p);
+      else linesOf.set(i, [p]);
+    }
+  }
+  const order = [...linesOf.keys()].filter((i) => (linesOf.get(i) as number[]).length >= 2).sort(byContent(s.ims));
   const prOrder = byContent(s.pr);
-  const prIndex = s.prIndex();
-  const stamp = new Int32Array(s.pr.length).fill(-1);
-  const families = [...FAMILIES_OF.serial, F_STEM];
   for (const i of order) {
     const ims = s.ims[i] as Doc;
-    const maps = prIndex.group(ims.gstin);
-    if (!maps) continue;
-    const cands: number[] = [];
-    const visit = (p: number): void => {
-      if (s.prLinked[p] || stamp[p] === i) return;
-      stamp[p] = i;
+    const cands = (linesOf.get(i) as number[]).filter((p) => {
+      if (s.prLinked[p]) return false;
       const pr = s.pr[p] as Doc;
-      if (!compatible(ims.cls, pr.cls) || fyConflict(keysOf(ims), keysOf(pr))) return;
-      if (!datesAgree(rule, s.config, ims, pr, numberLevel(ims, pr, false))) return;
-      cands.push(p);
-    };
-    prIndex.probe(maps, keysOf(ims), families, visit);
-    const alt = altKeysOf(ims);
-    if (alt) prIndex.probe(maps, alt, families, visit);
+      if (!compatible(ims.cls, pr.cls) || fyConflict(keysOf(ims), keysOf(pr))) return false;
+      return datesAgree(rule, s.config, ims, pr, numberLevel(ims, pr, false));
+    });
     if (cands.length < 2) continue;
     cands.sort(prOrder);
     const subset = bestSubset(s, cands, s.pr, ims, "ims", 2, s.config.maxSplit, null);
@@ -596,15 +647,17 @@ function runClubbed(s: State, rule: LinkRule): void {
     if (!maps) continue;
     const parts = splitNumberList(pr.raw);
     const anchors: number[] = [];
-    for (const keys of parts.length > 1 ? parts.map((n) => numberKeys(n, pr.dateFy)) : [keysOf(pr)]) {
-      imsIndex.probe(maps, keys, FAMILIES_OF.serial, (i) => {
-        if (s.imsLinked[i] || stamp[i] === p) return;
-        stamp[i] = p;
-        const ims = s.ims[i] as Doc;
-        if (!compatible(ims.cls, pr.cls) || fyConflict(keysOf(ims), keys)) return;
-        if (!datesAgree(rule, s.config, ims, pr, numberLevel(ims, pr, false))) return;
-        anchors.push(i);
-      });
+    const fits = (keys: NumberKeys) => (i: number): boolean => {
+      if (s.imsLinked[i]) return false;
+      const ims = s.ims[i] as Doc;
+      if (!compatible(ims.cls, pr.cls) || fyConflict(keysOf(ims), keys)) return false;
+      return datesAgree(rule, s.config, ims, pr, numberLevel(ims, pr, false));
+    };
+    if (parts.length > 1) {
+      for (const keys of parts.map((n) => numberKeys(n, pr.dateFy))) imsIndex.collect(maps, keys, FAMILIES_OF.serial, anchors, stamp, p, fits(keys));
+    } else {
+      const fitsLine = fits(keysOf(pr));
+      for (const i of s.candidatesOf(p, "gstin")) if (fitsLine(i)) anchors.push(i);
     }
     if (anchors.length === 0) continue;
     anchors.sort(imsOrder);
@@ -621,7 +674,7 @@ function runClubbed(s: State, rule: LinkRule): void {
     if (!list) continue;
     for (const a of anchors) {
       const anchor = s.ims[a] as Doc;
-      if ((pr.amt[0] as number) - (anchor.amt[0] as number) <= 0) continue;
+      if (pr.t - anchor.t <= 0) continue;
       const centre = pr.day ?? anchor.day;
       if (centre === null) continue;
       const near = inWindow(s, list, centre, Math.max(s.config.dateWindowDays, CLUB_POOL_DAYS))
@@ -629,7 +682,7 @@ function runClubbed(s: State, rule: LinkRule): void {
         .sort((x, y) => Math.abs(((s.ims[x] as Doc).day ?? 0) - centre) - Math.abs(((s.ims[y] as Doc).day ?? 0) - centre) || imsOrder(x, y))
         .slice(0, CLUB_POOL_MAX);
       if (near.length === 0) continue;
-      const subset = bestSubset(s, near, s.ims, pr, "pr", 1, s.config.maxClubbed - 1, anchor.amt);
+      const subset = bestSubset(s, near, s.ims, pr, "pr", 1, s.config.maxClubbed - 1, amountsOf(anchor));
       if (subset) {
         s.link([a, ...subset].sort((x, y) => x - y), [p], rule);
         break;
@@ -657,7 +710,7 @@ function runDuplicates(s: State): void {
       if (other.cls !== d.cls || fyConflict(keysOf(other), keysOf(d))) return;
       if ((other.day === null) !== (d.day === null)) return;
       if (other.day !== null && d.day !== null && Math.abs(other.day - d.day) > s.config.dateWindowDays) return;
-      if (!amountsAgree(s.config, other.amt, d.amt, d.hasValue && other.hasValue, 1)) return;
+      if (!docsAgree(s.tolerance, other, d, d.hasValue && other.hasValue)) return;
       of = q;
     };
     prNorms.each(maps[S_N], keysOf(d).norm, consider);

@@ -7,8 +7,9 @@
  *    "Credit Note", is one; its amounts are compared without the sign);
  *  - when both numbers carry a financial year ("2024-25" vs "2025-26"), the years must agree:
  *    last year's invoice sharing this year's serial is another document;
- *  - numbers must agree (identical, normalised, by serial or, last, by one edit): two
- *    documents are never linked because their amounts agree when their numbers do not.
+ *  - numbers must agree (identical, normalised, by serial or, last, by a swapped pair of
+ *    characters): two documents are never linked because their amounts agree when their
+ *    numbers do not.
  *
  * What the words mean (numbers.ts has the normalisation, config.ts the settings):
  *  number  identical   as written (trimmed; case counts unless exactIgnoresCase)
@@ -28,8 +29,8 @@
  *  level   gstin       the same supplier GSTIN
  *          pan         the same PAN (GSTIN characters 3-12) under another GSTIN: a branch
  *  shape   one-to-one  one IMS document, one PR line
- *          split       one IMS document booked over several PR lines (each with its number),
- *                      the lines adding up to the document
+ *          split       one IMS document booked over several PR lines (each with its number,
+ *                      or with it and a short suffix: "INV-7/1"), the lines adding up to it
  *          clubbed     several IMS documents of one supplier booked as one PR line, which
  *                      carries the number of at least one of them and adds up to all of them
  *
