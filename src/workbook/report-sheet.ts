@@ -15,7 +15,7 @@
 import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes, readInChunks, rowsThatFit, WriteBatcher, type SyncCounter } from "./chunking";
 import { literal, type CellValue } from "./cells";
 import { rowPayloadBytes } from "./section-sheet";
-import { columnLetter, DATE_FORMAT, DATETIME_FORMAT, INDIAN_AMOUNT_FORMAT, TEXT_FORMAT } from "./layout";
+import { columnLetter, numberFormatOf } from "./layout";
 import { ACTION_LIST_REFERENCE, queueListsSheet } from "./lists-sheet";
 import { INDIAN_COUNT_FORMAT } from "./summary-charts";
 import { loadMetadata, metadataOf, type WorkbookMetadata } from "./metadata";
@@ -65,18 +65,7 @@ const PLACEHOLDER_HEADER_FILL = "#EDEDED";
 const HIDDEN_HEADER_FILL = "#EDEDED";
 
 export function formatOf(kind: ReportKind): string {
-  switch (kind) {
-    case "text":
-      return TEXT_FORMAT;
-    case "date":
-      return DATE_FORMAT;
-    case "datetime":
-      return DATETIME_FORMAT;
-    case "amount":
-      return INDIAN_AMOUNT_FORMAT;
-    case "count":
-      return INDIAN_COUNT_FORMAT;
-  }
+  return kind === "count" ? INDIAN_COUNT_FORMAT : numberFormatOf(kind);
 }
 
 /** The hidden sheet a report is built in before it is copied over (names stay within Excel's 31 characters). */
