@@ -5,7 +5,7 @@
  * in it can become a number, a date or a formula. A damaged or missing part loses only its own
  * block, which the reader reports as null.
  */
-import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, readInChunks, rowJsonBytes, rowsThatFit, WriteBatcher, type SyncCounter } from "./chunking";
+import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, readInChunks, rowJsonBytes, WriteBatcher, type SyncCounter } from "./chunking";
 import type { CellValue } from "./cells";
 import { packText, PART_CHARS, unpackText, type PackOptions } from "./packed-text";
 
@@ -63,14 +63,7 @@ export async function writeBlobSheet(sheetName: string, blocks: readonly string[
     const rowBytes = rows.map((r) => rowJsonBytes(r) + rowJsonBytes(FORMATS) + 2);
     let from = 0;
     while (from < rows.length) {
-      let n = rowsThatFit(rowBytes, from, batcher.remaining(), 3 * CALL_OVERHEAD_BYTES, false);
-      if (n === 0) {
-        if (!batcher.isEmpty()) {
-          await batcher.flush();
-          continue;
-        }
-        n = 1;
-      }
+      const n = await batcher.nextBlockRows(rowBytes, from, 3 * CALL_OVERHEAD_BYTES);
       const start = from;
       const block = rows.slice(start, start + n);
       await batcher.add({

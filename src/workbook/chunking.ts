@@ -156,6 +156,19 @@ export class WriteBatcher {
     return this.pending.length === 0;
   }
 
+  /**
+   * How many rows from `from` the next block takes: as many as fit the batch being built. When
+   * none fit, that batch is sent first; a row too large even for an empty batch goes alone.
+   */
+  async nextBlockRows(rowBytes: readonly number[], from: number, fixed: number): Promise<number> {
+    for (;;) {
+      const n = rowsThatFit(rowBytes, from, this.remaining(), fixed, false);
+      if (n > 0) return n;
+      if (this.isEmpty()) return 1;
+      await this.flush();
+    }
+  }
+
   async add(op: WriteOp): Promise<void> {
     if (this.pending.length && (this.bytes + op.bytes > this.budget || this.responseBytes + (op.responseBytes ?? 0) > this.budget)) await this.flush();
     if (!this.started) {

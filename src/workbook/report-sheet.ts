@@ -12,7 +12,7 @@
  * The sheet is found by its first table's name, wherever the user moved or renamed it; a new one
  * takes a name no sheet uses (a user's own "Suppliers" sheet is left alone).
  */
-import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes, readInChunks, rowsThatFit, WriteBatcher, type SyncCounter } from "./chunking";
+import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes, readInChunks, WriteBatcher, type SyncCounter } from "./chunking";
 import { literal, type CellValue } from "./cells";
 import { rowPayloadBytes } from "./section-sheet";
 import { columnLetter, numberFormatOf } from "./layout";
@@ -348,14 +348,7 @@ async function writeInContext(context: Excel.RequestContext, sheet: ReportSheet,
     const rowBytes = rowPayloadBytes(rows as CellValue[][], 0, p.spec.columns.length);
     let from = 0;
     while (from < rows.length) {
-      let n = rowsThatFit(rowBytes, from, batcher.remaining(), 3 * CALL_OVERHEAD_BYTES, false);
-      if (n === 0) {
-        if (!batcher.isEmpty()) {
-          await batcher.flush();
-          continue;
-        }
-        n = 1;
-      }
+      const n = await batcher.nextBlockRows(rowBytes, from, 3 * CALL_OVERHEAD_BYTES);
       const start = from;
       const count = n;
       let bytes = 3 * CALL_OVERHEAD_BYTES;

@@ -5,7 +5,7 @@
  * The table is re-created over the written range; rows are never added one by one.
  */
 import { RESULTS } from "../ims/review-rows";
-import { jsonBytes, rowJsonBytes, rowsThatFit, type WriteBatcher, type WriteOp } from "./chunking";
+import { jsonBytes, rowJsonBytes, type WriteBatcher, type WriteOp } from "./chunking";
 import type { CellValue } from "./cells";
 import { columnLetter, numberFormatOf, type SectionLayout } from "./layout";
 import { columnWidthCalls, formatRuns, queueColumnWidths, queueTable, queueTableSheet, tableSheetCalls, type TableSpec } from "./table-sheet";
@@ -222,14 +222,7 @@ export async function writeStagingSheet(batcher: WriteBatcher, plan: SheetPlan, 
   let from = 0;
   while (from < rows.length) {
     const fixed = 3 * CALL_BYTES;
-    let n = rowsThatFit(rowBytes, from, batcher.remaining(), fixed, false);
-    if (n === 0) {
-      if (!batcher.isEmpty()) {
-        await batcher.flush();
-        continue;
-      }
-      n = 1;
-    }
+    const n = await batcher.nextBlockRows(rowBytes, from, fixed);
     await batcher.add(blockOp(stagingName, origin, rows, rowBytes, userFormats, from, n));
     from += n;
   }
