@@ -11,6 +11,9 @@ export type DocClass = "invoice" | "debit" | "credit";
 
 export interface Doc {
   gstin: string;
+  /** The GSTIN and the PAN (characters 3-12) as small numbers, the same for the same text on either side. */
+  gid: number;
+  pid: number;
   /** The number as written, trimmed. */
   raw: string;
   /** The number's keys, computed when first needed (`keysOf`): most documents match as written. */
@@ -82,6 +85,30 @@ function canonGstin(g: string): string {
   return /[a-z\s]/.test(g) ? g.replace(/\s+/g, "").toUpperCase() : g;
 }
 
+/** Gives each document's GSTIN and PAN their ids (gid, pid), shared by both sides. */
+export function internSuppliers(...sides: Doc[][]): void {
+  const gstins = new Map<string, number>();
+  const pans = new Map<string, number>();
+  for (const docs of sides) {
+    for (let k = 0; k < docs.length; k++) {
+      const d = docs[k] as Doc;
+      let g = gstins.get(d.gstin);
+      if (g === undefined) {
+        g = gstins.size;
+        gstins.set(d.gstin, g);
+      }
+      d.gid = g;
+      const pan = panOf(d.gstin);
+      let p = pans.get(pan);
+      if (p === undefined) {
+        p = pans.size;
+        pans.set(pan, p);
+      }
+      d.pid = p;
+    }
+  }
+}
+
 /** GSTIN characters 3-12: the supplier's PAN. */
 export function panOf(gstin: string): string {
   return gstin.slice(2, 12);
@@ -111,6 +138,8 @@ export function imsDoc(r: ImsRecord): Doc {
   const cls: DocClass = section === "CN" || section === "CNA" ? "credit" : section === "DN" || section === "DNA" ? "debit" : "invoice";
   return {
     gstin: canonGstin(r.supplierGstin),
+    gid: -1,
+    pid: -1,
     raw: trimmed(r.docNumber),
     keys: null,
     altNumber: r.originalDocNumber && r.originalDocNumber !== r.docNumber ? trimmed(r.originalDocNumber) : null,
@@ -224,6 +253,8 @@ function prDoc(lines: readonly PrLine[], members: number[], sharedValue: boolean
   const sorted = members.length > 1 ? [...members].sort((a, b) => (lines[a] as PrLine).dataRow - (lines[b] as PrLine).dataRow) : members;
   return {
     gstin,
+    gid: -1,
+    pid: -1,
     raw: trimmed(first.docNumber),
     keys: null,
     altNumber: null,

@@ -31,28 +31,29 @@ export const FAMILIES_OF: Record<"normalised" | "serial", readonly Family[]> = {
  * no list is allocated per key.
  */
 export class KeyIndex {
-  private readonly groups = new Map<string, (Map<string, number> | undefined)[]>();
+  /** By group id (an interned GSTIN or PAN, documents.ts gid / pid). */
+  private readonly groups: ((Map<string, number> | undefined)[] | undefined)[] = [];
   /** Per entry: its document, and the previous entry with the same group, slot and key (-1: none). */
   private readonly docOf: number[] = [];
   private readonly prev: number[] = [];
 
-  add(group: string, slot: number, key: string | null, doc: number): void {
+  add(group: number, slot: number, key: string | null, doc: number): void {
     if (key !== null) this.file(this.mapsOf(group), slot, key, doc);
   }
 
   /** Every key of a document's number (and of an amendment's original number). */
-  addDoc(group: string, d: Doc, doc: number): void {
+  addDoc(group: number, d: Doc, doc: number): void {
     const maps = this.mapsOf(group);
     this.addKeys(maps, keysOf(d), doc);
     const alt = altKeysOf(d);
     if (alt) this.addKeys(maps, alt, doc);
   }
 
-  private mapsOf(group: string): (Map<string, number> | undefined)[] {
-    let maps = this.groups.get(group);
+  private mapsOf(group: number): (Map<string, number> | undefined)[] {
+    let maps = this.groups[group];
     if (!maps) {
       maps = [];
-      this.groups.set(group, maps);
+      this.groups[group] = maps;
     }
     return maps;
   }
@@ -81,8 +82,8 @@ export class KeyIndex {
     }
   }
 
-  group(group: string): (Map<string, number> | undefined)[] | undefined {
-    return this.groups.get(group);
+  group(group: number): (Map<string, number> | undefined)[] | undefined {
+    return this.groups[group];
   }
 
   /** The last entry filed under `key` in map `m` (-1: none); walk on with `prevEntry`, read with `docAt`. */

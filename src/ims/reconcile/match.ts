@@ -10,7 +10,7 @@ import type { ImsRecord } from "../records";
 import type { PrLine } from "../register/read";
 import { assess, within, type Assessment, type HeadDifference, type Reason } from "./assess";
 import { AMOUNT_HEADS, resolveConfig, type AmountHead, type Category, type ReconcileConfig, type ReconcileConfigInput } from "./config";
-import { altKeysOf, amountsOf, compareContent, imsDoc, keysOf, panOf, prDocs, type Doc, type DocClass } from "./documents";
+import { altKeysOf, amountsOf, compareContent, imsDoc, internSuppliers, keysOf, prDocs, type Doc, type DocClass } from "./documents";
 import { FAMILIES_OF, KeyIndex, S_I, S_N } from "./keys";
 import { editDistance, numberKeys, splitNumberList, type NumberKeys } from "./numbers";
 import { RULES, type LinkRule } from "./rules";
@@ -94,7 +94,7 @@ class State {
     this.perPr = new Int32Array(pr.length);
     const ic = config.exactIgnoresCase;
     this.imsExact = new KeyIndex();
-    ims.forEach((d, i) => this.imsExact.add(d.gstin, S_I, ic ? d.raw.toUpperCase() : d.raw, i));
+    ims.forEach((d, i) => this.imsExact.add(d.gid, S_I, ic ? d.raw.toUpperCase() : d.raw, i));
   }
 
   /**
@@ -104,7 +104,7 @@ class State {
   imsIndex(): KeyIndex {
     if (!this.imsKeys) {
       const idx = new KeyIndex();
-      this.ims.forEach((d, i) => this.imsLinked[i] || idx.addDoc(d.gstin, d, i));
+      this.ims.forEach((d, i) => this.imsLinked[i] || idx.addDoc(d.gid, d, i));
       this.imsKeys = idx;
     }
     return this.imsKeys;
@@ -120,7 +120,7 @@ class State {
       const idx = new KeyIndex();
       this.pr.forEach((d, p) => {
         const li = this.prLink[p] as number;
-        if (li < 0 || this.links[li]?.rule?.number !== "identical") idx.add(d.gstin, S_N, keysOf(d).norm, p);
+        if (li < 0 || this.links[li]?.rule?.number !== "identical") idx.add(d.gid, S_N, keysOf(d).norm, p);
       });
       this.prNorms = idx;
     }
@@ -138,11 +138,11 @@ class State {
     if (list) return list;
     const pr = this.pr[p] as Doc;
     const index = level === "gstin" ? this.imsIndex() : this.panIndex();
-    const maps = index.group(level === "gstin" ? pr.gstin : panOf(pr.gstin));
+    const maps = index.group(level === "gstin" ? pr.gid : pr.pid);
     list = NO_CANDIDATES;
     if (maps) {
       const found: number[] = [];
-      index.collect(maps, keysOf(pr), FAMILIES_OF.serial, found, (this.marks ??= new Int32Array(this.ims.length).fill(-1)), p * 2 + (level === "gstin" ? 0 : 1), level === "gstin" ? this.unlinkedIms : this.unlinkedImsElsewhere(pr.gstin));
+      index.collect(maps, keysOf(pr), FAMILIES_OF.serial, found, (this.marks ??= new Int32Array(this.ims.length).fill(-1)), p * 2 + (level === "gstin" ? 0 : 1), level === "gstin" ? this.unlinkedIms : this.unlinkedImsElsewhere(pr.gid));
       if (found.length > 0) list = found;
     }
     cache[p] = list;
@@ -151,15 +151,15 @@ class State {
 
   private marks: Int32Array | null = null;
   private readonly unlinkedIms = (i: number): boolean => !this.imsLinked[i];
-  private unlinkedImsElsewhere(gstin: string): (i: number) => boolean {
-    return (i) => !this.imsLinked[i] && (this.ims[i] as Doc).gstin !== gstin;
+  private unlinkedImsElsewhere(gid: number): (i: number) => boolean {
+    return (i) => !this.imsLinked[i] && (this.ims[i] as Doc).gid !== gid;
   }
 
   /** The IMS index for the branch steps: documents unlinked when first needed, by PAN. */
   panIndex(): KeyIndex {
     if (!this.panKeys) {
       const idx = new KeyIndex();
-      this.ims.forEach((d, i) => this.imsLinked[i] || idx.addDoc(panOf(d.gstin), d, i));
+      this.ims.forEach((d, i) => this.imsLinked[i] || idx.addDoc(d.pid, d, i));
       this.panKeys = idx;
     }
     return this.panKeys;
@@ -324,7 +324,7 @@ function accept(s: State, rule: LinkRule, i: number, p: number): number {
   const ims = s.ims[i] as Doc;
   const pr = s.pr[p] as Doc;
   if (!compatible(ims.cls, pr.cls)) return -1;
-  if (rule.level === "pan" && ims.gstin === pr.gstin) return -1;
+  if (rule.level === "pan" && ims.gid === pr.gid) return -1;
   if (rule.number !== "identical" && fyConflict(keysOf(ims), keysOf(pr))) return -1;
   const level = numberLevel(ims, pr, s.config.exactIgnoresCase);
   if (!datesAgree(rule, s.config, ims, pr, level)) return -1;
@@ -369,7 +369,7 @@ function runOneToOne(s: State, rule: LinkRule): void {
     for (let p = 0; p < s.pr.length; p++) {
       if (s.prLinked[p]) continue;
       const pr = s.pr[p] as Doc;
-      const m = s.imsExact.group(pr.gstin)?.[S_I];
+      const m = s.imsExact.group(pr.gid)?.[S_I];
       for (let e = s.imsExact.firstEntry(m, ic ? pr.raw.toUpperCase() : pr.raw); e >= 0; e = s.imsExact.prevEntry(e)) {
         const i = s.imsExact.docAt(e);
         if (s.imsLinked[i]) continue;
@@ -432,17 +432,17 @@ function unlinked(linked: Uint8Array): number[] {
 }
 
 /** Unlinked IMS documents per GSTIN, by date: the pool for similar numbers and clubbing. */
-function byGstinAndDay(s: State): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+function byGstinAndDay(s: State): (number[] | undefined)[] {
+  const out: (number[] | undefined)[] = [];
   for (let i = 0; i < s.ims.length; i++) {
     if (s.imsLinked[i]) continue;
-    const g = (s.ims[i] as Doc).gstin;
-    const list = out.get(g);
+    const g = (s.ims[i] as Doc).gid;
+    const list = out[g];
     if (list) list.push(i);
-    else out.set(g, [i]);
+    else out[g] = [i];
   }
   const order = byContent(s.ims);
-  out.forEach((list) => list.sort((a, b) => ((s.ims[a] as Doc).day ?? 0) - ((s.ims[b] as Doc).day ?? 0) || order(a, b)));
+  for (const list of out) if (list) list.sort((a, b) => ((s.ims[a] as Doc).day ?? 0) - ((s.ims[b] as Doc).day ?? 0) || order(a, b));
   return out;
 }
 
@@ -485,7 +485,7 @@ function collectSimilar(s: State, rule: LinkRule, found: Candidates): void {
   for (let p = 0; p < s.pr.length; p++) {
     if (s.prLinked[p]) continue;
     const pr = s.pr[p] as Doc;
-    const list = pool.get(pr.gstin);
+    const list = pool[pr.gid];
     if (!list || pr.day === null) continue;
     for (const i of inWindow(s, list, pr.day, s.config.dateWindowDays)) {
       const ims = s.ims[i] as Doc;
@@ -587,7 +587,7 @@ function numberMatesOf(s: State, p: number): readonly number[] {
   const stem = keysOf(s.pr[p] as Doc).stem;
   if (stem === null) return cands;
   const index = s.imsIndex();
-  const m = index.group((s.pr[p] as Doc).gstin)?.[S_N];
+  const m = index.group((s.pr[p] as Doc).gid)?.[S_N];
   const out = [...cands];
   for (let e = index.firstEntry(m, stem); e >= 0; e = index.prevEntry(e)) {
     const i = index.docAt(e);
@@ -643,7 +643,7 @@ function runClubbed(s: State, rule: LinkRule): void {
   const stamp = new Int32Array(s.ims.length).fill(-1);
   for (const p of order) {
     const pr = s.pr[p] as Doc;
-    const maps = imsIndex.group(pr.gstin);
+    const maps = imsIndex.group(pr.gid);
     if (!maps) continue;
     const parts = splitNumberList(pr.raw);
     const anchors: number[] = [];
@@ -670,7 +670,7 @@ function runClubbed(s: State, rule: LinkRule): void {
       }
     }
     // One number: that document, and others of the supplier dated near the line.
-    const list = pool.get(pr.gstin);
+    const list = pool[pr.gid];
     if (!list) continue;
     for (const a of anchors) {
       const anchor = s.ims[a] as Doc;
@@ -699,7 +699,7 @@ function runDuplicates(s: State): void {
   const order = unlinked(s.prLinked).sort((a, b) => (s.pr[a] as Doc).firstRow - (s.pr[b] as Doc).firstRow || a - b);
   for (const p of order) {
     const d = s.pr[p] as Doc;
-    const maps = prNorms.group(d.gstin) ?? [];
+    const maps = prNorms.group(d.gid) ?? [];
     let of = -1;
     const consider = (q: number): void => {
       if (of >= 0 || q === p) return;
@@ -716,7 +716,7 @@ function runDuplicates(s: State): void {
     prNorms.each(maps[S_N], keysOf(d).norm, consider);
     // The line it repeats may have been linked as written: find it through its IMS document.
     if (of < 0) {
-      s.imsExact.each(s.imsExact.group(d.gstin)?.[S_I], s.config.exactIgnoresCase ? d.raw.toUpperCase() : d.raw, (i) => {
+      s.imsExact.each(s.imsExact.group(d.gid)?.[S_I], s.config.exactIgnoresCase ? d.raw.toUpperCase() : d.raw, (i) => {
         const li = s.imsLink[i] as number;
         const link = li >= 0 ? s.links[li] : undefined;
         if (link?.rule?.number === "identical") for (const q of link.pr) consider(q);
@@ -743,6 +743,7 @@ export function reconcile(ims: readonly ImsRecord[], pr: readonly PrLine[], conf
   const unreadable: number[] = [];
   pr.forEach((l, i) => (l.usable ? usable : unreadable).push(i));
   const docs = prDocs(pr, usable, config);
+  internSuppliers(imsDocs, docs);
   const s = new State(imsDocs, docs, config);
 
   for (const step of RULES) {
