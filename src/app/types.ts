@@ -12,6 +12,9 @@ import type { GoodsType, SectionCode, StatusFilter } from "../ims/sections";
 import type { ActionTotals, HeadTotals as AddedBackHeadTotals, OutwardForm, OutwardSection } from "../ims/outward";
 import type { BulkSkips } from "../ims/suppliers";
 import type { OfflineFiles } from "./offline-types";
+import type { ReconcileApi } from "./reconcile-types";
+
+export type * from "./reconcile-types";
 
 /**
  * What the pane asks for to sign in. The add-in server decides which IMS API it talks to and
@@ -272,6 +275,9 @@ export interface ImsApp {
 
   /** Without an API account (issue 13): the portal's IMS file in, the upload file out, its error file back. */
   offline: OfflineFiles;
+
+  /** Issue 11: the purchase register against IMS, suggestions, and the ITC preview. */
+  reconcile: ReconcileApi;
 
   explain(error: unknown): ExplainedError;
 }

@@ -61,6 +61,17 @@ export function placeholderApp(): ImsApp {
       openErrorFile: fail,
       confirmUploaded: fail,
     },
+    reconcile: {
+      openRegister: fail,
+      confirmMapping: fail,
+      settings: fail,
+      saveSettings: fail,
+      run: fail,
+      applySuggestions: fail,
+      undoApply: fail,
+      undoAvailable: () => Promise.resolve(null),
+      itcPreview: fail,
+    },
     explain: (error: unknown): ExplainedError => ({
       kind: "unexpected",
       title: "Not available yet",
