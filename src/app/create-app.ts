@@ -22,6 +22,7 @@ import { resumeSubmitted, reviewWorkbook, submitWorkbook } from "./submit";
 import { migrateWorkbook } from "./migrate";
 import { createOfflineFiles, offlineReview, type OfflineDeps } from "./offline";
 import { pullAddedBack, pullSales } from "./outward";
+import { reconcileApi } from "./reconcile";
 import { applySupplierActions, reviewSuppliers, supplierUndoAvailable, undoSupplierActions } from "./suppliers";
 import type { ImsApp, ProgressOptions, PullReport, SubmitOptions, SubmitReport } from "./types";
 
@@ -241,6 +242,7 @@ export function createImsApp(options: CreateAppOptions): ImsApp {
     },
 
     offline: createOfflineFiles(offlineDeps),
+    reconcile: reconcileApi({ now }),
 
     explain: (error: unknown) => explainError(error),
   };

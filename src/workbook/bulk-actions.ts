@@ -18,12 +18,15 @@ import { readGrid } from "./report-sheet";
 import { probeWorkbook, type SheetProbe } from "./sheet-probe";
 
 export const UNDO_SHEET = "IMS undo";
-export const UNDO_HEADERS = ["Apply", "Section", "Record key", "Written", "Before"] as const;
+/** Journals written before remarks were (five columns) read with blank remarks: Remarks left alone. */
+export const UNDO_HEADERS = ["Apply", "Section", "Record key", "Written", "Before", "Remarks written", "Remarks before"] as const;
 const UNDO_WIDTH = UNDO_HEADERS.length;
 
 export interface BulkApplyResult {
   /** Cells written, by supplier GSTIN. */
   written: Map<string, number>;
+  /** "<section>|<record key>" of each row written. */
+  writtenKeys: Set<string>;
   /** Rows someone typed into, or that moved, between the read and the write: left as they were. */
   changedMeanwhile: number;
   syncs: number;
@@ -42,7 +45,7 @@ export interface BulkUndoResult {
   syncs: number;
 }
 
-function col(probe: SheetProbe, id: "key" | "action" | "portalAction" | "state"): number {
+function col(probe: SheetProbe, id: "key" | "action" | "remarks" | "portalAction" | "state"): number {
   const c = probe.map[id];
   if (c === undefined || c < 0) throw new Error(`The ${probe.section} sheet has lost a column the add-in needs; pull ${probe.section} again.`);
   return c;
@@ -67,24 +70,26 @@ async function readCells(
   spans: readonly { start: number; count: number }[],
   counter: SyncCounter,
   budget: number,
-): Promise<Map<number, { key: CellValue; action: CellValue }>> {
-  const out = new Map<number, { key: CellValue; action: CellValue }>();
+): Promise<Map<number, { key: CellValue; action: CellValue; remarks: CellValue }>> {
+  const out = new Map<number, { key: CellValue; action: CellValue; remarks: CellValue }>();
   const ws = context.workbook.worksheets.getItem(probe.sheetName as string);
   const keyCol = col(probe, "key");
   const actionCol = col(probe, "action");
+  const remarksCol = col(probe, "remarks");
   let i = 0;
-  let perChunk = Math.max(1, Math.floor(budget / 200));
+  let perChunk = Math.max(1, Math.floor(budget / 600));
   await readInChunks(context, counter, {
     queue() {
       if (i >= spans.length) return null;
-      const batch: { span: { start: number; count: number }; keys: Excel.Range; actions: Excel.Range }[] = [];
+      const batch: { span: { start: number; count: number }; keys: Excel.Range; actions: Excel.Range; remarks: Excel.Range }[] = [];
       let rows = 0;
       while (i < spans.length && (batch.length === 0 || rows + (spans[i] as { count: number }).count <= perChunk)) {
         const span = spans[i] as { start: number; count: number };
         const at = probe.originRow + 1 + span.start;
         const keys = ws.getRangeByIndexes(at, probe.originCol + keyCol, span.count, 1).load("values");
         const actions = ws.getRangeByIndexes(at, probe.originCol + actionCol, span.count, 1).load("values");
-        batch.push({ span, keys, actions });
+        const remarks = ws.getRangeByIndexes(at, probe.originCol + remarksCol, span.count, 1).load("values");
+        batch.push({ span, keys, actions, remarks });
         rows += span.count;
         i++;
       }
@@ -97,21 +102,22 @@ async function readCells(
       return true;
     },
     take(batch) {
-      for (const { span, keys, actions } of batch) {
-        for (let j = 0; j < span.count; j++) out.set(span.start + j, { key: keys.values[j]?.[0] as CellValue, action: actions.values[j]?.[0] as CellValue });
+      for (const { span, keys, actions, remarks } of batch) {
+        for (let j = 0; j < span.count; j++) out.set(span.start + j, { key: keys.values[j]?.[0] as CellValue, action: actions.values[j]?.[0] as CellValue, remarks: remarks.values[j]?.[0] as CellValue });
       }
     },
   });
   return out;
 }
 
-/** Writes each target's action where its row still holds its key and no action, keeping the undo record in the same batches. */
+/** Writes each target's action (and remarks, when it has some) where its row still holds its key and no action, keeping the undo record in the same batches. */
 export async function applyBulkActions(batch: string, targets: readonly BulkTarget[], options: { budgetBytes?: number } = {}): Promise<BulkApplyResult> {
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
   const counter: SyncCounter = { syncs: 0, retries: 0 };
   const written = new Map<string, number>();
+  const writtenKeys = new Set<string>();
   let changedMeanwhile = 0;
-  if (!targets.length) return { written, changedMeanwhile, syncs: 0 };
+  if (!targets.length) return { written, writtenKeys, changedMeanwhile, syncs: 0 };
   await Excel.run({ delayForCellEdit: true }, async (context) => {
     const sections = SECTION_CODES.filter((s) => targets.some((t) => t.section === s));
     const state = await probeWorkbook(context, sections, counter);
@@ -126,7 +132,7 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
     }
 
     // 1. What each target row holds now.
-    type Planned = BulkTarget & { offset: number; before: CellValue; probe: SheetProbe };
+    type Planned = BulkTarget & { offset: number; before: CellValue; remarksBefore: CellValue; probe: SheetProbe };
     const planned: Planned[] = [];
     for (const probe of state.probes) {
       if (!probe.sheetName) {
@@ -138,13 +144,14 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
       for (const t of mine) {
         const cells = seen.get(t.offset);
         if (!cells || cells.key !== t.key || !stillBlankAction(cells.action)) changedMeanwhile++;
-        else planned.push({ ...t, before: cells.action ?? "", probe });
+        else planned.push({ ...t, before: cells.action ?? "", remarksBefore: cells.remarks ?? "", probe });
       }
     }
 
     // 2. The writes, each block with its undo rows; the batch reads what it replaces.
     const batcher = new WriteBatcher(context, budget, counter);
-    const checks: { t: Planned; journalRow: number; keys: Excel.Range; actions: Excel.Range; i: number }[] = [];
+    type Loaded = { keys: Excel.Range; actions: Excel.Range; remarks: Excel.Range | null };
+    const checks: (Loaded & { t: Planned; journalRow: number; i: number })[] = [];
     let journalReady = journalExists;
     for (const probe of state.probes) {
       const mine = planned.filter((p) => p.probe === probe).sort((a, b) => a.offset - b.offset);
@@ -162,10 +169,12 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
         nextJournalRow += block.length;
         const create = !journalReady;
         journalReady = true;
-        let loaded: { keys: Excel.Range; actions: Excel.Range } | null = null;
+        let loaded: Loaded | null = null;
+        const withRemarks = block.some((p) => p.remarks !== undefined);
+        const remarksOf = (p: Planned): string => String(p.remarks ?? p.remarksBefore ?? "");
         await batcher.add({
-          bytes: (10 + (create ? 6 : 0)) * CALL_OVERHEAD_BYTES + block.reduce((n, p) => n + 2 * p.key.length + batch.length + 40, 0),
-          responseBytes: block.reduce((n, p) => n + p.key.length + 20, 0),
+          bytes: (14 + (create ? 6 : 0)) * CALL_OVERHEAD_BYTES + block.reduce((n, p) => n + 2 * p.key.length + batch.length + 40 + 3 * (p.remarks?.length ?? 0), 0),
+          responseBytes: block.reduce((n, p) => n + p.key.length + 20 + 2 * (p.remarks?.length ?? 0), 0),
           queue(c) {
             const worksheets = c.workbook.worksheets;
             const journal = create ? worksheets.add(UNDO_SHEET) : worksheets.getItem(UNDO_SHEET);
@@ -182,14 +191,21 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
             actions.load("values");
             actions.numberFormat = block.map(() => ["@"]);
             actions.values = block.map((p) => [p.action]);
+            let remarks: Excel.Range | null = null;
+            if (withRemarks) {
+              remarks = ws.getRangeByIndexes(at, probe.originCol + col(probe, "remarks"), block.length, 1);
+              remarks.load("values");
+              remarks.numberFormat = block.map(() => ["@"]);
+              remarks.values = block.map((p) => [remarksOf(p)]);
+            }
             const rows = journal.getRangeByIndexes(firstJournalRow, 0, block.length, UNDO_WIDTH);
             rows.numberFormat = block.map(() => UNDO_HEADERS.map(() => "@"));
-            rows.values = block.map((p) => [batch, p.section, p.key, p.action, p.before]);
-            loaded = { keys, actions };
+            rows.values = block.map((p) => [batch, p.section, p.key, p.action, p.before, p.remarks ?? "", p.remarks === undefined ? "" : p.remarksBefore]);
+            loaded = { keys, actions, remarks };
           },
           afterSync() {
-            const l = loaded as { keys: Excel.Range; actions: Excel.Range } | null;
-            if (l) block.forEach((t, i) => checks.push({ t, journalRow: firstJournalRow + i, keys: l.keys, actions: l.actions, i }));
+            const l = loaded as Loaded | null;
+            if (l) block.forEach((t, i) => checks.push({ t, journalRow: firstJournalRow + i, ...l, i }));
           },
         });
       }
@@ -197,8 +213,12 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
     await batcher.flush();
 
     // 3. Rows that changed between the read and the write get back what they held; their undo rows go.
-    const putBack = checks.filter((c) => c.keys.values[c.i]?.[0] !== c.t.key || c.actions.values[c.i]?.[0] !== c.t.before);
-    for (const c of checks) if (!putBack.includes(c)) written.set(c.t.supplierGstin, (written.get(c.t.supplierGstin) ?? 0) + 1);
+    const putBack = checks.filter((c) => c.keys.values[c.i]?.[0] !== c.t.key || c.actions.values[c.i]?.[0] !== c.t.before || (c.remarks !== null && c.remarks.values[c.i]?.[0] !== c.t.remarksBefore));
+    for (const c of checks) {
+      if (putBack.includes(c)) continue;
+      written.set(c.t.supplierGstin, (written.get(c.t.supplierGstin) ?? 0) + 1);
+      writtenKeys.add(`${c.t.section}|${c.t.key}`);
+    }
     changedMeanwhile += putBack.length;
     if (putBack.length) {
       const fix = new WriteBatcher(context, budget, counter);
@@ -207,7 +227,9 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
           bytes: 6 * CALL_OVERHEAD_BYTES,
           queue(ctx) {
             const ws = ctx.workbook.worksheets.getItem(c.t.probe.sheetName as string);
-            ws.getRangeByIndexes(c.t.probe.originRow + 1 + c.t.offset, c.t.probe.originCol + col(c.t.probe, "action"), 1, 1).values = [[c.actions.values[c.i]?.[0] ?? ""]];
+            const row = c.t.probe.originRow + 1 + c.t.offset;
+            ws.getRangeByIndexes(row, c.t.probe.originCol + col(c.t.probe, "action"), 1, 1).values = [[c.actions.values[c.i]?.[0] ?? ""]];
+            if (c.remarks) ws.getRangeByIndexes(row, c.t.probe.originCol + col(c.t.probe, "remarks"), 1, 1).values = [[c.remarks.values[c.i]?.[0] ?? ""]];
             ctx.workbook.worksheets.getItem(UNDO_SHEET).getRangeByIndexes(c.journalRow, 0, 1, UNDO_WIDTH).values = [UNDO_HEADERS.map(() => "")];
           },
         });
@@ -215,7 +237,7 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
       await fix.flush();
     }
   });
-  return { written, changedMeanwhile, syncs: counter.syncs };
+  return { written, writtenKeys, changedMeanwhile, syncs: counter.syncs };
 }
 
 /** The undo record's rows, in the order they were written (blank rows skipped). */
@@ -223,10 +245,11 @@ function journalEntries(grid: readonly CellValue[][]): (UndoEntry & { row: numbe
   const out: (UndoEntry & { row: number })[] = [];
   grid.forEach((r, i) => {
     if (i === 0) return;
-    const [batch, section, key, written, before] = r;
+    const [batch, section, key, written, before, remarksWritten, remarksBefore] = r;
     if (typeof batch !== "string" || batch === "" || typeof key !== "string") return;
     if (!(SECTION_CODES as readonly unknown[]).includes(section) || (written !== "A" && written !== "R" && written !== "P")) return;
-    out.push({ batch, section: section as SectionCode, key, written: written as SaveAction, before: before ?? "", row: i });
+    const remarks = remarksWritten === undefined || remarksWritten === null || remarksWritten === "" ? null : String(remarksWritten);
+    out.push({ batch, section: section as SectionCode, key, written: written as SaveAction, before: before ?? "", remarksWritten: remarks, remarksBefore: remarksBefore ?? "", row: i });
   });
   return out;
 }
@@ -290,7 +313,7 @@ export async function undoLatestBulkApply(options: { budgetBytes?: number } = {}
           continue;
         }
         for (const offset of offsets) {
-          const decision = undoDecision(entry, cells[offset] as { action: unknown; portalAction: unknown; state: unknown });
+          const decision = undoDecision(entry, cells[offset] as RowCells);
           if (decision === "restore") restores.push({ probe, offset, entry });
           else if (decision === "sent") result.sent++;
           else result.changed++;
@@ -300,12 +323,13 @@ export async function undoLatestBulkApply(options: { budgetBytes?: number } = {}
 
     // Each restore is checked in its own batch's loads: a cell changed meanwhile gets back what it had.
     const batcher = new WriteBatcher(context, budget, counter);
-    const checks: { r: (typeof restores)[number]; key: Excel.Range; action: Excel.Range }[] = [];
+    const checks: { r: (typeof restores)[number]; key: Excel.Range; action: Excel.Range; remarks: Excel.Range | null }[] = [];
     for (const r of restores) {
-      let loaded: { key: Excel.Range; action: Excel.Range } | null = null;
+      let loaded: { key: Excel.Range; action: Excel.Range; remarks: Excel.Range | null } | null = null;
+      const remarksWritten = r.entry.remarksWritten;
       await batcher.add({
-        bytes: 8 * CALL_OVERHEAD_BYTES + 2 * r.entry.key.length,
-        responseBytes: r.entry.key.length + 40,
+        bytes: 12 * CALL_OVERHEAD_BYTES + 2 * r.entry.key.length + 2 * String(r.entry.remarksBefore).length,
+        responseBytes: r.entry.key.length + 40 + (remarksWritten?.length ?? 0),
         queue(c) {
           const ws = c.workbook.worksheets.getItem(r.probe.sheetName as string);
           const row = r.probe.originRow + 1 + r.offset;
@@ -314,10 +338,17 @@ export async function undoLatestBulkApply(options: { budgetBytes?: number } = {}
           action.load("values");
           action.numberFormat = [["@"]];
           action.values = [[r.entry.before]];
-          loaded = { key, action };
+          let remarks: Excel.Range | null = null;
+          if (remarksWritten !== null) {
+            remarks = ws.getRangeByIndexes(row, r.probe.originCol + col(r.probe, "remarks"), 1, 1);
+            remarks.load("values");
+            remarks.numberFormat = [["@"]];
+            remarks.values = [[r.entry.remarksBefore]];
+          }
+          loaded = { key, action, remarks };
         },
         afterSync() {
-          const l = loaded as { key: Excel.Range; action: Excel.Range } | null;
+          const l = loaded as { key: Excel.Range; action: Excel.Range; remarks: Excel.Range | null } | null;
           if (l) checks.push({ r, ...l });
         },
       });
@@ -332,7 +363,7 @@ export async function undoLatestBulkApply(options: { budgetBytes?: number } = {}
       },
     });
     await batcher.flush();
-    const putBack = checks.filter((c) => c.key.values[0]?.[0] !== c.r.entry.key || c.action.values[0]?.[0] !== c.r.entry.written);
+    const putBack = checks.filter((c) => c.key.values[0]?.[0] !== c.r.entry.key || c.action.values[0]?.[0] !== c.r.entry.written || (c.remarks !== null && c.remarks.values[0]?.[0] !== c.r.entry.remarksWritten));
     result.restored = checks.length - putBack.length;
     result.changed += putBack.length;
     if (putBack.length) {
@@ -340,6 +371,10 @@ export async function undoLatestBulkApply(options: { budgetBytes?: number } = {}
         context.workbook.worksheets
           .getItem(c.r.probe.sheetName as string)
           .getRangeByIndexes(c.r.probe.originRow + 1 + c.r.offset, c.r.probe.originCol + col(c.r.probe, "action"), 1, 1).values = [[c.action.values[0]?.[0] ?? ""]];
+        if (c.remarks)
+          context.workbook.worksheets
+            .getItem(c.r.probe.sheetName as string)
+            .getRangeByIndexes(c.r.probe.originRow + 1 + c.r.offset, c.r.probe.originCol + col(c.r.probe, "remarks"), 1, 1).values = [[c.remarks.values[0]?.[0] ?? ""]];
       }
       counter.syncs++;
       await context.sync();
@@ -349,13 +384,15 @@ export async function undoLatestBulkApply(options: { budgetBytes?: number } = {}
   return result;
 }
 
-/** Every body row's key, Action, Action on portal and row state, read in chunks. */
-async function readRowCells(context: Excel.RequestContext, probe: SheetProbe, counter: SyncCounter, budget: number): Promise<{ key: CellValue; action: CellValue; portalAction: CellValue; state: CellValue }[]> {
+type RowCells = { key: CellValue; action: CellValue; remarks: CellValue; portalAction: CellValue; state: CellValue };
+
+/** Every body row's key, Action, Remarks, Action on portal and row state, read in chunks. */
+async function readRowCells(context: Excel.RequestContext, probe: SheetProbe, counter: SyncCounter, budget: number): Promise<RowCells[]> {
   const ws = context.workbook.worksheets.getItem(probe.sheetName as string);
-  const cols = (["key", "action", "portalAction", "state"] as const).map((id) => col(probe, id));
-  const out: { key: CellValue; action: CellValue; portalAction: CellValue; state: CellValue }[] = [];
+  const cols = (["key", "action", "remarks", "portalAction", "state"] as const).map((id) => col(probe, id));
+  const out: RowCells[] = [];
   let at = 0;
-  let perChunk = Math.max(1, Math.floor(budget / 240));
+  let perChunk = Math.max(1, Math.floor(budget / 600));
   await readInChunks(context, counter, {
     queue() {
       if (at >= probe.bodyRows) return null;
@@ -369,8 +406,8 @@ async function readRowCells(context: Excel.RequestContext, probe: SheetProbe, co
       return true;
     },
     take({ n, ranges }) {
-      const [k, a, p, s] = ranges.map((r) => r.values as CellValue[][]);
-      for (let i = 0; i < n; i++) out.push({ key: k?.[i]?.[0] ?? "", action: a?.[i]?.[0] ?? "", portalAction: p?.[i]?.[0] ?? "", state: s?.[i]?.[0] ?? "" });
+      const [k, a, m, p, s] = ranges.map((r) => r.values as CellValue[][]);
+      for (let i = 0; i < n; i++) out.push({ key: k?.[i]?.[0] ?? "", action: a?.[i]?.[0] ?? "", remarks: m?.[i]?.[0] ?? "", portalAction: p?.[i]?.[0] ?? "", state: s?.[i]?.[0] ?? "" });
       at += n;
     },
   });

@@ -21,3 +21,9 @@ export { writeSuppliersSheet, supplierChoicesOf, SUPPLIERS_SHEET, SUPPLIERS_TABL
 export { applyBulkActions, undoLatestBulkApply, latestBulkApply, UNDO_SHEET, UNDO_HEADERS, type BulkApplyResult, type BulkUndoResult } from "./bulk-actions";
 export { writeActionFigures, DOCS_TABLE, TAX_TABLE, DOCS_CHART, TAX_CHART, type SideFigures } from "./summary-charts";
 export { readReportTable, type TableContent } from "./report-sheet";
+export { openRegisterSheet, readRegisterCells, flagRegisterRows, REGISTER_SHEET, PROBLEM_HEADER, type RegisterCells } from "./register-sheet";
+export { readReconcileSettings, saveRegisterMapping, saveReconcileConfig, cleanReconcileSettings, RECONCILE_SETTINGS_KEY, DEFAULT_RECONCILE_SETTINGS, type StoredReconcileSettings, type StoredRegisterMapping } from "./reconcile-settings";
+export { writeItcPreview, itcPreviewBody, ITC_PREVIEW_TABLE, ITC_PREVIEW_CHART, ITC_PREVIEW_HEADERS, ITC_PREVIEW_ROWS } from "./itc-preview-sheet";
+export { writeReconciliationSheets, RECONCILIATION_SHEET, RECONCILIATION_TABLE, RECON_SUPPLIERS_SHEET, RECON_SUPPLIERS_TABLE, RECONCILIATION_COLUMNS, RECON_SUPPLIER_COLUMNS, type ReconciliationWrite, type ReconciliationWriteResult } from "./reconciliation-sheets";
+export { writeMatchColumns, MATCH_COLUMN_HEADERS, type MatchCells, type MatchWriteResult } from "./match-columns";
+export { readReconcileStamp, writeReconcileStamp, RECONCILE_STAMP_KEY, type ReconcileStamp } from "./reconcile-stamp";

@@ -69,6 +69,10 @@ export interface SuppliersWrite {
   suppliers: readonly SupplierRow[];
   /** Names the portal gave, by GSTIN: fill a blank name cell (never one the user typed). */
   names?: ReadonlyMap<string, string>;
+  /** Names from the purchase register, used where the portal gave none. */
+  registerNames?: ReadonlyMap<string, string>;
+  /** A reconciliation's counts per supplier, in MATCH_HEADERS order: replace the Match columns (suppliers absent get zeros). Absent: the Match columns are kept. */
+  matches?: ReadonlyMap<string, readonly number[]>;
 }
 
 export async function writeSuppliersSheet(w: SuppliersWrite, options: ReportWriteOptions = {}): Promise<{ sheetName: string; rows: number; syncs: number }> {
@@ -79,7 +83,8 @@ export async function writeSuppliersSheet(w: SuppliersWrite, options: ReportWrit
       const rows = w.suppliers.map((s): CellValue[] => {
         const k = kept.get(s.supplierGstin) ?? KEPT.map(() => "");
         const typedName = k[0] ?? "";
-        const name = typedName === "" ? (w.names?.get(s.supplierGstin) ?? "") : typedName;
+        const name = typedName === "" ? (w.names?.get(s.supplierGstin) ?? w.registerNames?.get(s.supplierGstin) ?? "") : typedName;
+        const matchCells = w.matches ? (w.matches.get(s.supplierGstin) ?? MATCH_HEADERS.map(() => 0)) : k.slice(2);
         return [
           s.supplierGstin,
           name,
@@ -99,7 +104,7 @@ export async function writeSuppliersSheet(w: SuppliersWrite, options: ReportWrit
           rupeesCell(s.sgst),
           rupeesCell(s.cess),
           k[1] ?? "",
-          ...k.slice(2),
+          ...matchCells,
         ];
       });
       return {

@@ -26,6 +26,8 @@ export interface BulkTarget {
   /** 1-based sheet row when the rows were read (the write checks the key is still there). */
   sheetRow: number;
   action: SaveAction;
+  /** Written into the Remarks cell with the action (reconciliation's suggestions); absent: Remarks is left alone. */
+  remarks?: string;
 }
 
 export interface BulkSkips {
@@ -44,6 +46,25 @@ export interface BulkPlan {
   skipped: BulkSkips;
 }
 
+/**
+ * Why a row may not take an action written for the user, or null when it may: the user changed
+ * its entry (typed), the portal already holds an action (decided), a submit is on its way or in
+ * doubt (inFlight), or Pending is not allowed on the record.
+ */
+export function bulkSkipReason(row: ReviewRow, action: SaveAction): keyof BulkSkips | null {
+  const state = rowState(row.status);
+  if (isEdited(row)) return "typed";
+  if (row.pulledAction !== "N") return "decided";
+  if (state === "submitted" || state === "unknown" || state === "duplicate") return "inFlight";
+  if (action === "P" && row.record.pendingBlocked) return "pendingNotAllowed";
+  return null;
+}
+
+/** Rows the add-in may write into at all: on the portal and found by their key. */
+export function bulkCandidate(row: ReviewRow): boolean {
+  return reviewable(row) && !row.keyless;
+}
+
 /** The rows of each chosen supplier that take its action. */
 export function bulkTargets(reads: readonly { section: SectionCode; rows: readonly ReviewRow[] }[], choices: ReadonlyMap<string, SaveAction>): BulkPlan {
   const targets: BulkTarget[] = [];
@@ -51,12 +72,9 @@ export function bulkTargets(reads: readonly { section: SectionCode; rows: readon
   for (const { section, rows } of reads) {
     for (const row of rows) {
       const action = choices.get(row.record.supplierGstin);
-      if (!action || !reviewable(row) || row.keyless) continue;
-      const state = rowState(row.status);
-      if (isEdited(row)) skipped.typed++;
-      else if (row.pulledAction !== "N") skipped.decided++;
-      else if (state === "submitted" || state === "unknown" || state === "duplicate") skipped.inFlight++;
-      else if (action === "P" && row.record.pendingBlocked) skipped.pendingNotAllowed++;
+      if (!action || !bulkCandidate(row)) continue;
+      const skip = bulkSkipReason(row, action);
+      if (skip) skipped[skip]++;
       else targets.push({ section, key: row.key, supplierGstin: row.record.supplierGstin, sheetRow: row.sheetRow, action });
     }
   }
@@ -72,6 +90,10 @@ export interface UndoEntry {
   written: SaveAction;
   /** The cell's value just before the write, as Excel returned it. */
   before: string | number | boolean;
+  /** The remarks written with the action, or null when Remarks was left alone. */
+  remarksWritten: string | null;
+  /** The Remarks cell just before the write (meaningful only with remarksWritten). */
+  remarksBefore: string | number | boolean;
 }
 
 /** Whether a cell still holds what the add-in wrote there (so undo may put back what was before). */
@@ -89,6 +111,8 @@ export function stillBlankAction(cell: unknown): boolean {
 /** What undo finds on a row the add-in wrote: the Action cell, and what the portal and the submit step say of the row. */
 export interface UndoRowCells {
   action: unknown;
+  /** The Remarks cell. */
+  remarks?: unknown;
   /** The "Action on portal" cell ("No action", "Accepted", …). */
   portalAction: unknown;
   /** The hidden row-state cell. */
@@ -102,8 +126,9 @@ export type UndoDecision = "restore" | "changed" | "sent";
  * was sent: once the portal holds an action for the record (or a submit is on its way), putting
  * "no action" back would ask the next submit to reset it.
  */
-export function undoDecision(entry: Pick<UndoEntry, "written">, cells: UndoRowCells): UndoDecision {
+export function undoDecision(entry: Pick<UndoEntry, "written"> & Partial<Pick<UndoEntry, "remarksWritten">>, cells: UndoRowCells): UndoDecision {
   if (!stillWritten(cells.action, entry)) return "changed";
+  if (entry.remarksWritten !== null && entry.remarksWritten !== undefined && cells.remarks !== entry.remarksWritten) return "changed";
   const state = typeof cells.state === "string" ? cells.state : "";
   if (cells.portalAction !== "No action" || state === "submitted" || state === "unknown" || state === "saved") return "sent";
   return "restore";
