@@ -4,16 +4,20 @@
  * own columns do, so a pull keeps them with their rows (by record key) and never reads them as
  * an entry; only reconciling writes them, and never the Action or Remarks cells.
  *
- * Each block of rows is written in a batch that also loads the block's key cells: a row whose key
- * is not the one read (a co-author sorted, or rows were inserted) is counted as moved, and its
- * cells are cleared rather than left describing another record.
+ * Each block of rows is written in a batch that also loads the block's key cells. Where a key is
+ * not the one expected (a co-author sorted, inserted or deleted rows meanwhile), the key column
+ * is read again and the rows whose cells now describe another record are written again, up to
+ * MAX_PASSES times; rows still moving after that are cleared rather than left describing another
+ * record, and counted.
  */
 import type { SectionCode } from "../ims/sections";
-import { CALL_OVERHEAD_BYTES, cellJsonBytes, DEFAULT_BUDGET_BYTES, WriteBatcher, type SyncCounter } from "./chunking";
+import { CALL_OVERHEAD_BYTES, cellJsonBytes, DEFAULT_BUDGET_BYTES, readInChunks, WriteBatcher, type SyncCounter } from "./chunking";
 import type { CellValue } from "./cells";
 import { probeWorkbook, type SheetProbe } from "./sheet-probe";
 
 export const MATCH_COLUMN_HEADERS = ["Match", "Suggested action", "Match reason"] as const;
+const MAX_PASSES = 3;
+const BLANK: readonly CellValue[] = ["", "", ""];
 
 export interface MatchCells {
   /** The category in words ("Exact", "Missing in PR", …). */
@@ -26,9 +30,16 @@ export interface MatchCells {
 export interface MatchWriteResult {
   /** Rows given a match. */
   written: number;
-  /** Rows whose key changed between the read and the write: cleared, reconcile again. */
+  /** Rows still moving under the writes after every pass: cleared; reconcile again. */
   moved: number;
   syncs: number;
+}
+
+export interface MatchSheet {
+  /** Each sheet row's record key as read just before (1-based sheet row → key); rows absent are cleared. */
+  rowKeys: ReadonlyMap<number, string>;
+  /** What each record key gets. */
+  cells: ReadonlyMap<string, MatchCells>;
 }
 
 /** Where each of the three columns is (0-based, from the header's first cell), adding those missing after the last header. */
@@ -37,97 +48,160 @@ function matchColumnsOf(probe: SheetProbe): number[] {
   return MATCH_COLUMN_HEADERS.map((header) => probe.userColumns.find((u) => u.header === header)?.index ?? next++);
 }
 
-/**
- * Writes every body row's match cells: `rowKeys` is each sheet row's record key as read just
- * before (1-based sheet row → key); `cells` what each key gets (rows without one are cleared).
- */
-export async function writeMatchColumns(
-  sheets: ReadonlyMap<SectionCode, { rowKeys: ReadonlyMap<number, string>; cells: ReadonlyMap<string, MatchCells> }>,
-  options: { budgetBytes?: number } = {},
-): Promise<MatchWriteResult> {
+function valuesFor(sheet: MatchSheet, key: string | null): readonly CellValue[] {
+  const c = key === null ? undefined : sheet.cells.get(key);
+  return c ? [c.match, c.suggested, c.reason] : BLANK;
+}
+
+function sameValues(a: readonly CellValue[], b: readonly CellValue[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function keyText(v: CellValue | undefined): string | null {
+  return typeof v === "string" && v !== "" ? v : null;
+}
+
+interface SheetWrite {
+  probe: SheetProbe;
+  sheetName: string;
+  cols: number[];
+  keyCol: number;
+  bodyTop: number;
+}
+
+/** Writes `values` at the given body offsets (in blocks of consecutive offsets), loading each block's keys; returns the offsets whose key was not `expected`. */
+async function writeAt(context: Excel.RequestContext, s: SheetWrite, offsets: readonly number[], values: readonly (readonly CellValue[])[], expected: readonly (string | null)[], budget: number, counter: SyncCounter): Promise<number[]> {
+  const batcher = new WriteBatcher(context, budget, counter);
+  const mismatched: number[] = [];
+  const fixed = (4 + 2 * s.cols.length) * CALL_OVERHEAD_BYTES;
+  const rowBytes = offsets.map((_, i) => (values[i] as readonly CellValue[]).reduce<number>((n, v) => n + cellJsonBytes(v) + 8, 0) + 2 * cellJsonBytes(expected[i] ?? "") + 24);
+  for (let from = 0; from < offsets.length; ) {
+    let n = await batcher.nextBlockRows(rowBytes, from, fixed);
+    // Only consecutive rows go in one block.
+    for (let j = 1; j < n; j++) {
+      if ((offsets[from + j] as number) !== (offsets[from] as number) + j) {
+        n = j;
+        break;
+      }
+    }
+    const start = from;
+    const top = s.bodyTop + (offsets[start] as number);
+    const block = values.slice(start, start + n);
+    let loaded: Excel.Range | null = null;
+    await batcher.add({
+      bytes: fixed + rowBytes.slice(start, start + n).reduce((a, b) => a + b + 1, 0),
+      responseBytes: expected.slice(start, start + n).reduce((a, k) => a + cellJsonBytes(k ?? "") + 4, 0),
+      queue(c) {
+        const ws = c.workbook.worksheets.getItem(s.sheetName);
+        loaded = ws.getRangeByIndexes(top, s.probe.originCol + s.keyCol, n, 1).load("values");
+        s.cols.forEach((col, j) => {
+          const range = ws.getRangeByIndexes(top, s.probe.originCol + col, n, 1);
+          range.numberFormat = block.map(() => ["@"]);
+          range.values = block.map((r) => [r[j] as CellValue]);
+        });
+      },
+      afterSync() {
+        const seen = (loaded as Excel.Range | null)?.values ?? [];
+        for (let i = 0; i < n; i++) if (keyText(seen[i]?.[0] as CellValue) !== expected[start + i]) mismatched.push(offsets[start + i] as number);
+      },
+    });
+    from += n;
+  }
+  await batcher.flush();
+  return mismatched;
+}
+
+/** The key and match cells of every body row now (the body may have grown or shrunk, and a sort of the table may have left cells outside it behind). */
+async function readRows(context: Excel.RequestContext, s: SheetWrite, budget: number, counter: SyncCounter): Promise<{ keys: (string | null)[]; cells: CellValue[][] }> {
+  const ws = context.workbook.worksheets.getItem(s.sheetName);
+  const used = ws.getUsedRange(true).load("rowIndex,rowCount");
+  counter.syncs++;
+  await context.sync();
+  const rows = Math.max(0, used.rowIndex + used.rowCount - s.bodyTop);
+  const out: (string | null)[] = [];
+  const cells: CellValue[][] = [];
+  let perChunk = Math.max(1, Math.floor(budget / 400));
+  await readInChunks(context, counter, {
+    queue() {
+      if (out.length >= rows) return null;
+      const n = Math.min(perChunk, rows - out.length);
+      const at = s.bodyTop + out.length;
+      return { n, range: ws.getRangeByIndexes(at, s.probe.originCol + s.keyCol, n, 1).load("values"), matches: s.cols.map((col) => ws.getRangeByIndexes(at, s.probe.originCol + col, n, 1).load("values")) };
+    },
+    shrink({ n }) {
+      if (n === 1) return false;
+      perChunk = Math.max(1, Math.floor(n / 2));
+      return true;
+    },
+    take({ n, range, matches }) {
+      for (let i = 0; i < n; i++) {
+        out.push(keyText(range.values[i]?.[0] as CellValue));
+        cells.push(matches.map((m) => (m.values[i]?.[0] ?? "") as CellValue));
+      }
+    },
+  });
+  return { keys: out, cells };
+}
+
+/** Writes every body row's match cells on each sheet given. */
+export async function writeMatchColumns(sheets: ReadonlyMap<SectionCode, MatchSheet>, options: { budgetBytes?: number } = {}): Promise<MatchWriteResult> {
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
   const counter: SyncCounter = { syncs: 0, retries: 0 };
   const result: MatchWriteResult = { written: 0, moved: 0, syncs: 0 };
   if (sheets.size === 0) return result;
   await Excel.run({ delayForCellEdit: true }, async (context) => {
     const state = await probeWorkbook(context, [...sheets.keys()], counter);
-    const batcher = new WriteBatcher(context, budget, counter);
-    const checks: { probe: SheetProbe; from: number; keys: (string | null)[]; loaded: Excel.Range; cols: number[] }[] = [];
     for (const probe of state.probes) {
-      const given = sheets.get(probe.section);
-      if (!given || !probe.sheetName || probe.bodyRows === 0) continue;
+      const sheet = sheets.get(probe.section);
       const keyCol = probe.map.key;
-      if (keyCol === undefined || keyCol < 0) continue;
-      const cols = matchColumnsOf(probe);
-      const sheetName = probe.sheetName;
-      const bodyTop = probe.originRow + 1;
-      const keys = Array.from({ length: probe.bodyRows }, (_, i) => given.rowKeys.get(bodyTop + i + 1) ?? null);
-      const rows = keys.map((k): CellValue[] => {
-        const c = k === null ? undefined : given.cells.get(k);
-        return c ? [c.match, c.suggested, c.reason] : ["", "", ""];
-      });
-      // The values, a "@" format per cell, and the key loaded back.
-      const rowBytes = rows.map((r, i) => r.reduce<number>((n, v) => n + cellJsonBytes(v) + 8, 0) + 2 * cellJsonBytes(keys[i] ?? "") + 24);
-      await batcher.add({
-        bytes: (2 + 3 * cols.length) * CALL_OVERHEAD_BYTES,
+      if (!sheet || !probe.sheetName || probe.bodyRows === 0 || keyCol === undefined || keyCol < 0) continue;
+      const s: SheetWrite = { probe, sheetName: probe.sheetName, cols: matchColumnsOf(probe), keyCol, bodyTop: probe.originRow + 1 };
+      const headers = new WriteBatcher(context, budget, counter);
+      await headers.add({
+        bytes: (2 + 3 * s.cols.length) * CALL_OVERHEAD_BYTES,
         queue(c) {
-          const ws = c.workbook.worksheets.getItem(sheetName);
-          cols.forEach((col, j) => {
+          const ws = c.workbook.worksheets.getItem(s.sheetName);
+          s.cols.forEach((col, j) => {
             const head = ws.getRangeByIndexes(probe.originRow, probe.originCol + col, 1, 1);
             head.numberFormat = [["@"]];
             head.values = [[MATCH_COLUMN_HEADERS[j] as string]];
           });
         },
       });
-      const fixed = (4 + 2 * cols.length) * CALL_OVERHEAD_BYTES;
-      for (let from = 0; from < rows.length; ) {
-        const n = await batcher.nextBlockRows(rowBytes, from, fixed);
-        const start = from;
-        const block = rows.slice(start, start + n);
-        let loaded: Excel.Range | null = null;
-        await batcher.add({
-          bytes: fixed + rowBytes.slice(start, start + n).reduce((a, b) => a + b + 1, 0),
-          responseBytes: keys.slice(start, start + n).reduce((a, k) => a + cellJsonBytes(k ?? "") + 4, 0),
-          queue(c) {
-            const ws = c.workbook.worksheets.getItem(sheetName);
-            loaded = ws.getRangeByIndexes(bodyTop + start, probe.originCol + keyCol, n, 1).load("values");
-            cols.forEach((col, j) => {
-              const range = ws.getRangeByIndexes(bodyTop + start, probe.originCol + col, n, 1);
-              range.numberFormat = block.map(() => ["@"]);
-              range.values = block.map((r) => [r[j] as CellValue]);
-            });
-          },
-          afterSync() {
-            if (loaded) checks.push({ probe, from: start, keys: keys.slice(start, start + n), loaded, cols });
-          },
-        });
-        from += n;
-      }
-    }
-    await batcher.flush();
+      await headers.flush();
 
-    // Rows that moved under the write: their cells describe another record, so they are cleared.
-    const fix = new WriteBatcher(context, budget, counter);
-    for (const check of checks) {
-      const seen = check.loaded.values as CellValue[][];
-      for (let i = 0; i < check.keys.length; i++) {
-        const expected = check.keys[i] ?? null;
-        if ((seen[i]?.[0] ?? "") === (expected ?? "")) {
-          if (expected !== null && sheets.get(check.probe.section)?.cells.has(expected)) result.written++;
-          continue;
-        }
-        result.moved++;
-        const row = check.probe.originRow + 1 + check.from + i;
-        await fix.add({
-          bytes: (2 + check.cols.length) * CALL_OVERHEAD_BYTES,
-          queue(c) {
-            const ws = c.workbook.worksheets.getItem(check.probe.sheetName as string);
-            for (const col of check.cols) ws.getRangeByIndexes(row, check.probe.originCol + col, 1, 1).values = [[""]];
-          },
-        });
+      let keys: (string | null)[] = Array.from({ length: probe.bodyRows }, (_, i) => sheet.rowKeys.get(s.bodyTop + i + 1) ?? null);
+      let offsets = keys.map((_, i) => i);
+      let mismatched: number[] = [];
+      for (let pass = 0; pass < MAX_PASSES && offsets.length; pass++) {
+        const values = offsets.map((o) => valuesFor(sheet, keys[o] ?? null));
+        mismatched = await writeAt(context, s, offsets, values, offsets.map((o) => keys[o] ?? null), budget, counter);
+        if (!mismatched.length) break;
+        // Rows moved: read where every record is now, and write the rows whose cells describe another record.
+        const now = await readRows(context, s, budget, counter);
+        keys = now.keys;
+        offsets = keys.map((_, o) => o).filter((o) => !sameValues(now.cells[o] ?? BLANK, valuesFor(sheet, keys[o] ?? null)));
+        mismatched = offsets;
       }
+      if (mismatched.length) {
+        result.moved += mismatched.length;
+        const fix = new WriteBatcher(context, budget, counter);
+        for (const o of mismatched) {
+          await fix.add({
+            bytes: (2 + s.cols.length) * CALL_OVERHEAD_BYTES,
+            queue(c) {
+              const ws = c.workbook.worksheets.getItem(s.sheetName);
+              for (const col of s.cols) ws.getRangeByIndexes(s.bodyTop + o, probe.originCol + col, 1, 1).values = [[""]];
+            },
+          });
+        }
+        await fix.flush();
+      }
+      const moved = new Set(mismatched);
+      keys.forEach((k, o) => {
+        if (k !== null && !moved.has(o) && sheet.cells.has(k)) result.written++;
+      });
     }
-    await fix.flush();
   });
   result.syncs = counter.syncs;
   return result;
