@@ -1,7 +1,7 @@
 /**
  * The task pane: a header with the session badge, follow-up of earlier requests, then the tabs
- * (Connect, Files, Inward supplies, Suppliers, Review & submit, Outward, GSTR-2B) laid out for a
- * 320–350 px pane.
+ * (Connect, Files, Inward supplies, Suppliers, Reconcile, Review & submit, Outward, GSTR-2B)
+ * laid out for a 320–350 px pane.
  * Panels stay mounted when hidden, so a pull or submit keeps running while you look elsewhere.
  */
 import { Caption1, FluentProvider, Tab, TabList, Title3, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
@@ -25,6 +25,7 @@ import { Gstr2bPanel } from "./Gstr2bPanel";
 import { InwardPanel } from "./InwardPanel";
 import { OfflinePanel } from "./OfflinePanel";
 import { OutwardPanel } from "./OutwardPanel";
+import { ReconcilePanel } from "./ReconcilePanel";
 import { RecoveryNotice } from "./RecoveryNotice";
 import { ResumeNotice } from "./ResumeNotice";
 import { ReviewPanel } from "./ReviewPanel";
@@ -50,6 +51,7 @@ const TABS: readonly { name: TabName; label: string; title: string }[] = [
   { name: "offline", label: "Files", title: "Portal files, without an API account" },
   { name: "inward", label: "Inward", title: "Inward supplies" },
   { name: "suppliers", label: "Suppliers", title: "Supplier-wise review" },
+  { name: "reconcile", label: "Reconcile", title: "Reconcile with your purchase register" },
   { name: "review", label: "Review", title: "Review & submit" },
   { name: "outward", label: "Outward", title: "Supplier view: your sales" },
   { name: "gstr2b", label: "GSTR-2B", title: "GSTR-2B" },
@@ -185,6 +187,7 @@ function Pane({ host }: { host: HostInfo }) {
     offline: <OfflinePanel />,
     inward: <InwardPanel />,
     suppliers: <SuppliersPanel />,
+    reconcile: <ReconcilePanel />,
     review: <ReviewPanel />,
     outward: <OutwardPanel />,
     gstr2b: <Gstr2bPanel />,

@@ -17,7 +17,7 @@ export function useSession(): SessionState {
   return useContext(SessionContext);
 }
 
-export type TabName = "connect" | "offline" | "inward" | "suppliers" | "review" | "outward" | "gstr2b";
+export type TabName = "connect" | "offline" | "inward" | "suppliers" | "reconcile" | "review" | "outward" | "gstr2b";
 
 /** A pull someone asked for from elsewhere in the pane ("Refresh those rows"). */
 export interface PullRequest {

@@ -11,7 +11,11 @@ import type {
   ExplainedError,
   ImsApp,
   OutwardReport,
+  ItcPreviewView,
   ProgressOptions,
+  ReconcileReport,
+  ReconcileSettings,
+  RegisterMappingView,
   ReviewReport,
   SessionState,
   SubmitOptions,
@@ -122,6 +126,84 @@ const APPLIED: BulkApplyReport = {
   noChoices: false,
 };
 
+const REGISTER: RegisterMappingView = {
+  sheetName: "Purchase register",
+  headerRow: 1,
+  dataRows: 2611,
+  headers: ["Date", "Particulars", "GSTIN/UIN", "Voucher No.", "Supplier Invoice No.", "Supplier Invoice Date", "Taxable Value", "Integrated Tax", "Central Tax", "State Tax", "Cess", "Gross Total"],
+  fields: [
+    { field: "supplierGstin", label: "Supplier GSTIN", required: true, columns: ["GSTIN/UIN"], confidence: "high", alternatives: [] },
+    { field: "supplierName", label: "Supplier name", required: false, columns: ["Particulars"], confidence: "medium", alternatives: [] },
+    { field: "docNumber", label: "Supplier's document number", required: true, columns: ["Supplier Invoice No."], confidence: "high", note: "Voucher No. is your own number: not read", alternatives: ["Voucher No."] },
+    { field: "docDate", label: "Supplier's document date", required: true, columns: ["Supplier Invoice Date"], confidence: "high", alternatives: ["Date"] },
+    { field: "value", label: "Document value", required: false, columns: ["Gross Total"], confidence: "medium", alternatives: [] },
+    { field: "taxableValue", label: "Taxable value", required: true, columns: ["Taxable Value"], confidence: "high", alternatives: [] },
+    { field: "igst", label: "IGST", required: false, columns: ["Integrated Tax"], confidence: "high", alternatives: [] },
+    { field: "cgst", label: "CGST", required: false, columns: ["Central Tax"], confidence: "high", alternatives: [] },
+    { field: "sgst", label: "SGST/UTGST", required: false, columns: ["State Tax"], confidence: "high", alternatives: [] },
+    { field: "cess", label: "Cess", required: false, columns: [], confidence: null, alternatives: ["Cess"] },
+  ],
+  missing: [],
+  ambiguous: ["Supplier's document date"],
+  layout: "tally",
+  confirmed: false,
+  created: false,
+};
+
+const TOLERANCE = { rupees: 1, percent: 0 };
+const RECONCILE_SETTINGS: ReconcileSettings = {
+  dateWindowDays: 10,
+  tolerances: { taxableValue: TOLERANCE, igst: TOLERANCE, cgst: TOLERANCE, sgst: TOLERANCE, cess: TOLERANCE, value: { rupees: 5, percent: 0 } },
+  actions: {
+    exact: { action: "A", remarks: "" },
+    suggested: { action: "A", remarks: "" },
+    mismatch: { action: "P", remarks: "difference" },
+    missing_in_pr: { action: "P", remarks: "Not in our books" },
+    duplicate: { action: null, remarks: "" },
+    notFiled: { action: "P", remarks: "" },
+  },
+};
+
+const RECONCILED: ReconcileReport = {
+  reconciledAt: new Date().toISOString(),
+  imsDocuments: 2574,
+  prLines: 2611,
+  counts: { exact: 2210, suggested: 96, mismatch: 41, missing_in_pr: 227, missing_in_ims: 58, duplicate: 3 },
+  suggestions: { A: 2306, R: 0, P: 268 },
+  registerIssues: [
+    { sheetRow: 118, message: "Supplier Invoice Date: 31-02-2025 is not a date", fatal: true },
+    { sheetRow: 1207, message: "Integrated Tax: \"12,00.5O\" is not an amount", fatal: false },
+  ],
+  registerIssueCount: 2,
+  sheets: ["Reconciliation", "PR not in IMS", "Suppliers"],
+  movedRows: 0,
+};
+
+const heads = (igst: number, cgst: number, sgst: number, cess: number) => ({ igst, cgst, sgst, cess });
+const ITC_PREVIEW: ItcPreviewView = {
+  period: "2025-10",
+  before: {
+    claimable: heads(12_34_567_00, 98_765_43_00, 98_765_43_00, 12_345_00),
+    deferred: heads(0, 0, 0, 0),
+    forgone: heads(0, 0, 0, 0),
+    creditNoteReduction: heads(45_000_00, 1_20_000_00, 1_20_000_00, 0),
+    net: heads(11_89_567_00, 97_45_543_00, 97_45_543_00, 12_345_00),
+  },
+  after: {
+    claimable: heads(11_02_100_00, 96_55_000_00, 96_55_000_00, 12_345_00),
+    deferred: heads(1_32_467_00, 2_10_543_00, 2_10_543_00, 0),
+    forgone: heads(0, 0, 0, 0),
+    creditNoteReduction: heads(45_000_00, 1_20_000_00, 1_20_000_00, 0),
+    net: heads(10_57_100_00, 95_35_000_00, 95_35_000_00, 12_345_00),
+  },
+  bySupplier: [
+    { gstin: "29AABCB5678K1Z5", name: "Bharat Engineering Works Private Limited", before: 4_12_000_00, after: 2_80_000_00, difference: -1_32_000_00 },
+    { gstin: "07AAFCD4321M1ZN", name: "Delhi Packaging", before: 2_10_543_00, after: 0, difference: -2_10_543_00 },
+  ],
+  unreadable: 1,
+  sheetName: "Summary",
+};
+
 function demoApp(): ImsApp {
   const base = placeholderApp();
   const upstream: UpstreamState =
@@ -170,6 +252,17 @@ function demoApp(): ImsApp {
     reviewSuppliers: () => Promise.resolve({ sheetName: "Suppliers", suppliers: 214, documents: 2574, reviewedAt: new Date().toISOString() }),
     applySupplierActions: () => Promise.resolve(APPLIED),
     supplierUndoAvailable: () => Promise.resolve(scenario === "suppliers" ? { at: new Date().toISOString(), cells: 146 } : null),
+    reconcile: {
+      ...base.reconcile,
+      openRegister: () => Promise.resolve(REGISTER),
+      confirmMapping: () => Promise.resolve({ ...REGISTER, ambiguous: [], confirmed: true }),
+      settings: () => Promise.resolve(RECONCILE_SETTINGS),
+      saveSettings: (s) => Promise.resolve(s),
+      run: () => Promise.resolve(RECONCILED),
+      applySuggestions: () => Promise.resolve({ written: 2306, byCategory: { exact: 2210, suggested: 96 }, skipped: { typed: 14, decided: 211, inFlight: 0, pendingNotAllowed: 0, noSuggestion: 0 }, changedMeanwhile: 0, stale: false }),
+      undoAvailable: () => Promise.resolve(scenario === "reconcile" ? { at: new Date().toISOString(), cells: 2306 } : null),
+      itcPreview: () => Promise.resolve(ITC_PREVIEW),
+    },
     explain: (e) => (scenario === "error" ? (explained.expired as ExplainedError) : scenario === "wait" ? (explained.wait as ExplainedError) : base.explain(e)),
   };
 }

@@ -11,13 +11,14 @@ function region() {
 }
 
 describe("the pane", () => {
-  test("seven tabs, each with a labelled panel; the footer says where it runs", async () => {
+  test("eight tabs, each with a labelled panel; the footer says where it runs", async () => {
     await renderPane(new FakeImsApp());
-    expect(screen.getAllByRole("tab")).toHaveLength(7);
-    for (const name of ["Connect", "Files", "Inward", "Suppliers", "Review", "Outward", "GSTR-2B"]) expect(screen.getByRole("tab", { name })).toBeTruthy();
+    expect(screen.getAllByRole("tab")).toHaveLength(8);
+    for (const name of ["Connect", "Files", "Inward", "Suppliers", "Reconcile", "Review", "Outward", "GSTR-2B"]) expect(screen.getByRole("tab", { name })).toBeTruthy();
     for (const [tab, title] of [
       ["Inward", "Inward supplies"],
       ["Suppliers", "Supplier-wise review"],
+      ["Reconcile", "Reconcile with your purchase register"],
       ["Review", "Review & submit"],
       ["Outward", "Supplier view: your sales"],
       ["GSTR-2B", "GSTR-2B"],

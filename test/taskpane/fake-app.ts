@@ -6,13 +6,22 @@
 import type { SessionInfo } from "../../src/api/types";
 import type { UpstreamInfo } from "../../src/api/upstream";
 import type {
+  ApplySuggestionsReport,
   BatchProgress,
+  BulkUndoReport,
   ConnectionSettings,
   CountRow,
   ExplainedError,
   ImsApp,
+  ItcPositionView,
+  ItcPreviewView,
+  MappingChoice,
   ProgressOptions,
   PullReport,
+  ReconcileApi,
+  ReconcileReport,
+  ReconcileSettings,
+  RegisterMappingView,
   ReviewReport,
   RowIssue,
   SessionState,
@@ -22,6 +31,7 @@ import type {
   UpstreamState,
 } from "../../src/app/types";
 import type { OutwardForm } from "../../src/ims/outward";
+import type { Category } from "../../src/ims/reconcile";
 import type { ExplainedErrorPlus } from "../../src/taskpane/context";
 import type { HeadTotals } from "../../src/ims/plan";
 import type { Gstr2bCalendar } from "../../src/ims/gstr2b-calendar";
@@ -91,6 +101,69 @@ export const SANDBOX_UPSTREAM: UpstreamInfo = {
 };
 
 export const PROVIDER_UPSTREAM: UpstreamInfo = { kind: "provider", label: "IMS API provider (api.sandbox.co.in)", host: "api.sandbox.co.in", accessKeyRequired: false };
+
+/** What each reconcile call resolves to. */
+export interface ReconcileResults {
+  openRegister: RegisterMappingView;
+  confirmMapping: RegisterMappingView;
+  settings: ReconcileSettings;
+  saveSettings: ReconcileSettings;
+  run: ReconcileReport;
+  applySuggestions: ApplySuggestionsReport;
+  undoApply: BulkUndoReport;
+  itcPreview: ItcPreviewView;
+}
+export type ReconcileMethod = keyof ReconcileResults;
+
+export interface ReconcileCall<M extends ReconcileMethod> {
+  args: unknown[];
+  options: ProgressOptions | undefined;
+  deferred: Deferred<ReconcileResults[M]>;
+}
+
+/**
+ * Reconciliation (issue 11) in the fake application (FakeImsApp.reconcile): every call is
+ * recorded and returns a promise the test settles, unless `answers` holds the result (settings
+ * are answered at once by default); `undoAvailable` answers `undo` at once.
+ */
+export class FakeReconcile implements ReconcileApi {
+  answers: { [M in ReconcileMethod]?: ReconcileResults[M] } = { settings: reconcileSettings() };
+  undo: UndoAvailable | null = null;
+  readonly calls: { [M in ReconcileMethod]: ReconcileCall<M>[] } = {
+    openRegister: [],
+    confirmMapping: [],
+    settings: [],
+    saveSettings: [],
+    run: [],
+    applySuggestions: [],
+    undoApply: [],
+    itcPreview: [],
+  };
+
+  last<M extends ReconcileMethod>(method: M): ReconcileCall<M> {
+    const call = this.calls[method].at(-1);
+    if (!call) throw new Error(`FakeReconcile: ${method} was not called`);
+    return call;
+  }
+
+  private enqueue<M extends ReconcileMethod>(method: M, args: unknown[], options: ProgressOptions | undefined): Promise<ReconcileResults[M]> {
+    const deferred = new Deferred<ReconcileResults[M]>();
+    (this.calls[method] as ReconcileCall<M>[]).push({ args, options, deferred });
+    const answer = this.answers[method];
+    if (answer !== undefined) deferred.resolve(answer as ReconcileResults[M]);
+    return deferred.promise;
+  }
+
+  openRegister = jest.fn((options?: ProgressOptions) => this.enqueue("openRegister", [], options));
+  confirmMapping = jest.fn((choice: MappingChoice, options?: ProgressOptions) => this.enqueue("confirmMapping", [choice], options));
+  settings = jest.fn(() => this.enqueue("settings", [], undefined));
+  saveSettings = jest.fn((settings: ReconcileSettings) => this.enqueue("saveSettings", [settings], undefined));
+  run = jest.fn((options?: ProgressOptions) => this.enqueue("run", [], options));
+  applySuggestions = jest.fn((categories: readonly (Category | "notFiled")[], options?: ProgressOptions) => this.enqueue("applySuggestions", [categories], options));
+  undoApply = jest.fn((options?: ProgressOptions) => this.enqueue("undoApply", [], options));
+  undoAvailable = jest.fn((): Promise<UndoAvailable | null> => Promise.resolve(this.undo));
+  itcPreview = jest.fn((period: TaxPeriod | null, options?: ProgressOptions) => this.enqueue("itcPreview", [period], options));
+}
 
 export const EMPTY_SETTINGS: ConnectionSettings = { gstin: "", username: "", frequency: "monthly" };
 
@@ -192,6 +265,8 @@ export class FakeImsApp implements ImsApp {
   supplierUndoAvailable = jest.fn((): Promise<UndoAvailable | null> => Promise.resolve(this.undoAvailable));
   /** The portal's offline files (issue 13): its own recorded calls. */
   offline = new FakeOfflineFiles();
+  /** Reconciliation (issue 11): its own recorded calls. */
+  reconcile = new FakeReconcile();
   explain = jest.fn((error: unknown): ExplainedError => {
     if (error instanceof ExplainableError) return error.explained;
     return { kind: "unexpected", title: "Something went wrong", detail: error instanceof Error ? error.message : String(error), action: "retry" };
@@ -280,6 +355,103 @@ export function submitReport(overrides: Partial<SubmitReport> = {}): SubmitRepor
     conflicts: [rowIssue({ section: "B2B", sheetRow: 21, docNumber: "INV/2526/00199", code: "conflict", message: "Changed on the portal." })],
     refused: [],
     cancelled: false,
+    ...overrides,
+  };
+}
+
+// ---- reconciliation samples (issue 11) ---------------------------------------------------
+
+export function mappingView(overrides: Partial<RegisterMappingView> = {}): RegisterMappingView {
+  return {
+    sheetName: "Purchase register",
+    headerRow: 3,
+    dataRows: 412,
+    headers: ["GSTIN of supplier", "Party name", "Bill No.", "Voucher No.", "Bill date", "Taxable value", "IGST", "CGST", "SGST", "Total"],
+    fields: [
+      { field: "supplierGstin", label: "Supplier GSTIN", required: true, columns: ["GSTIN of supplier"], confidence: "high", alternatives: [] },
+      { field: "supplierName", label: "Supplier name", required: false, columns: ["Party name"], confidence: "medium", alternatives: [] },
+      { field: "docNumber", label: "Supplier's document number", required: true, columns: ["Voucher No."], confidence: "low", note: "Voucher No. may be your own number, not the supplier's", alternatives: ["Bill No."] },
+      { field: "docDate", label: "Supplier's document date", required: true, columns: ["Bill date"], confidence: "high", alternatives: [] },
+      { field: "taxableValue", label: "Taxable value", required: true, columns: [], confidence: null, alternatives: [] },
+      { field: "igst", label: "IGST", required: false, columns: ["IGST"], confidence: "high", alternatives: [] },
+      { field: "cgst", label: "CGST", required: false, columns: ["CGST"], confidence: "high", alternatives: [] },
+      { field: "sgst", label: "SGST/UTGST", required: false, columns: ["SGST"], confidence: "high", alternatives: [] },
+    ],
+    missing: ["Taxable value"],
+    ambiguous: ["Supplier's document number"],
+    layout: "tally",
+    confirmed: false,
+    created: false,
+    ...overrides,
+  };
+}
+
+export function reconcileSettings(): ReconcileSettings {
+  const t = { rupees: 1, percent: 0 };
+  return {
+    dateWindowDays: 10,
+    tolerances: { taxableValue: t, igst: t, cgst: t, sgst: t, cess: t, value: { rupees: 5, percent: 0 } },
+    actions: {
+      exact: { action: "A", remarks: "" },
+      suggested: { action: "A", remarks: "" },
+      mismatch: { action: "P", remarks: "difference" },
+      missing_in_pr: { action: "P", remarks: "Not in our books" },
+      duplicate: { action: null, remarks: "" },
+      notFiled: { action: "P", remarks: "Supplier has not filed the return" },
+    },
+  };
+}
+
+export function reconcileReport(overrides: Partial<ReconcileReport> = {}): ReconcileReport {
+  return {
+    reconciledAt: new Date(NOW).toISOString(),
+    imsDocuments: 1280,
+    prLines: 1302,
+    counts: { exact: 1100, suggested: 40, mismatch: 25, missing_in_pr: 115, missing_in_ims: 30, duplicate: 2 },
+    suggestions: { A: 1140, R: 0, P: 140 },
+    registerIssues: [
+      { sheetRow: 17, message: "Bill date: 31-02-2025 is not a date", fatal: true },
+      { sheetRow: 240, message: "IGST: 12,00.5O is not an amount", fatal: false },
+    ],
+    registerIssueCount: 63,
+    sheets: ["Reconciliation", "Missing in IMS"],
+    movedRows: 0,
+    ...overrides,
+  };
+}
+
+export function suggestionsApplied(overrides: Partial<ApplySuggestionsReport> = {}): ApplySuggestionsReport {
+  return {
+    written: 1102,
+    byCategory: { exact: 1080, suggested: 22 },
+    skipped: { typed: 12, decided: 20, inFlight: 0, pendingNotAllowed: 0, noSuggestion: 6 },
+    changedMeanwhile: 0,
+    stale: false,
+    ...overrides,
+  };
+}
+
+function position(scale: number): ItcPositionView {
+  const h = (igst: number, cgst: number, sgst: number, cess: number) => ({ igst: igst * scale, cgst: cgst * scale, sgst: sgst * scale, cess: cess * scale });
+  const claimable = h(18_000_00, 9_000_00, 9_000_00, 0);
+  const creditNoteReduction = h(1_800_00, 0, 0, 0);
+  return {
+    claimable,
+    deferred: h(0, 900_00, 900_00, 0),
+    forgone: h(360_00, 0, 0, 0),
+    creditNoteReduction,
+    net: { igst: claimable.igst - creditNoteReduction.igst, cgst: claimable.cgst, sgst: claimable.sgst, cess: claimable.cess },
+  };
+}
+
+export function itcPreviewView(overrides: Partial<ItcPreviewView> = {}): ItcPreviewView {
+  return {
+    period: "2025-10",
+    before: position(2),
+    after: position(1),
+    bySupplier: [{ gstin: "29AABCB5678K1Z5", name: "Bharat Traders", before: 72_000_00, after: 36_000_00, difference: -36_000_00 }],
+    unreadable: 0,
+    sheetName: "Summary",
     ...overrides,
   };
 }

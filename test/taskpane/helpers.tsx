@@ -2,7 +2,7 @@
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import type { Progress } from "../../src/app/types";
 import { App } from "../../src/taskpane/App";
-import { NOW, type Call, type FakeImsApp } from "./fake-app";
+import { NOW, type Call, type FakeImsApp, type ReconcileMethod, type ReconcileResults } from "./fake-app";
 
 type Method = keyof FakeImsApp["calls"];
 
@@ -57,4 +57,23 @@ export function reportProgress(app: FakeImsApp, method: Method, p: Progress): vo
   const onProgress = app.last(method).options?.onProgress;
   if (!onProgress) throw new Error(`${method} was called without onProgress`);
   act(() => onProgress(p));
+}
+
+/** Settles the latest (or the index-th) call to app.reconcile's `method`. */
+export async function resolveReconcile<M extends ReconcileMethod>(app: FakeImsApp, method: M, value: ReconcileResults[M], index?: number): Promise<void> {
+  const calls = app.reconcile.calls[method];
+  const call = index === undefined ? calls.at(-1) : calls[index];
+  if (!call) throw new Error(`reconcile.${method} was not called`);
+  await act(async () => {
+    call.deferred.resolve(value);
+    await microtasks();
+  });
+}
+
+export async function rejectReconcile(app: FakeImsApp, method: ReconcileMethod, error: unknown): Promise<void> {
+  const call = app.reconcile.last(method);
+  await act(async () => {
+    call.deferred.reject(error);
+    await microtasks();
+  });
 }

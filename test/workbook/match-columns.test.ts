@@ -5,7 +5,9 @@
  * another record).
  */
 import { imsRecordKey, type ImsRecord } from "../../src/ims/records";
+import type { SectionCode } from "../../src/ims/sections";
 import { MATCH_COLUMN_HEADERS, pullSectionIntoSheet, readSectionSheet, writeMatchColumns, type MatchCells } from "../../src/workbook";
+import type { MatchSheet } from "../../src/workbook/match-columns";
 import { sectionLayout, columnLetter } from "../../src/workbook/layout";
 import { installExcelFake, type FakeExcelHandle } from "../excel-fake";
 import { colOf, GSTIN, records, T1 } from "./helpers";
@@ -22,7 +24,7 @@ function cellsFor(rs: readonly ImsRecord[]): Map<string, MatchCells> {
   return new Map(rs.map((r, i) => [imsRecordKey(r), { match: i % 3 === 0 ? "Exact" : "Missing in PR", suggested: i % 3 === 0 ? "A" : "P: Not in our books", reason: `-12A 00${i}` }]));
 }
 
-async function sheetFor(rs: readonly ImsRecord[]): Promise<Map<string, { rowKeys: Map<number, string>; cells: Map<string, MatchCells> }>> {
+async function sheetFor(rs: readonly ImsRecord[]): Promise<Map<SectionCode, MatchSheet>> {
   const read = await readSectionSheet("B2B");
   return new Map([["B2B", { rowKeys: new Map(read.rows.map((r) => [r.sheetRow, r.key])), cells: cellsFor(rs) }]]);
 }
@@ -62,7 +64,7 @@ test("each row gets its record's cells, as text, under the three headers right o
   // Written again with fewer records matched: the others are cleared.
   const read = await readSectionSheet("B2B");
   const some = new Map([...cellsFor(rs)].slice(0, 5));
-  await writeMatchColumns(new Map([["B2B", { rowKeys: new Map(read.rows.map((r) => [r.sheetRow, r.key])), cells: some }]]));
+  await writeMatchColumns(new Map<SectionCode, MatchSheet>([["B2B", { rowKeys: new Map(read.rows.map((r) => [r.sheetRow, r.key])), cells: some }]]));
   const rows = matchRows(fake);
   expect(rows.filter((r) => r.cells.some((v) => v !== "")).length).toBe(5);
   // The columns are the user's own to a later read: the entries are read as before.
