@@ -71,6 +71,10 @@ const README_SHOTS = new Set([
   "journey-outward",
   "journey-suppliers",
   "journey-suppliers-applied",
+  "journey-register-mapping",
+  "journey-reconciled",
+  "journey-suggestions-applied",
+  "journey-itc-preview",
 ]);
 
 /** Column headers of the section sheets (src/workbook/layout.ts), found by text, never by letter. */
@@ -591,4 +595,96 @@ run("browser journeys: the built pane, the Excel fake, the add-in server, the sa
     await page.close();
     publishScreenshots();
   }, 120_000);
+
+  test("reconciliation: paste a register, confirm the mapping, reconcile, apply suggestions for chosen categories, undo, preview the ITC, submit", async () => {
+    const { page, errors } = await openPane();
+    await signIn(page, MH, "demo.mh");
+    await pull(page, ["B2B"]);
+    await page.getByText(/^Pulled 1 section/).waitFor(VISIBLE);
+
+    // The user's purchase register, as copied from their books: six open invoices as booked, one
+    // booked with ₹500 more taxable value, and the rest not booked at all.
+    const b2b = await readSheet(page, "B2B");
+    const open = b2b.rows.filter((r) => r.cells[b2b.col(H.portalAction)] === "No action" && r.cells[b2b.col("Supplier filing status")] === "Filed" && r.cells[b2b.col(H.pendingAllowed)] === "Yes" && r.cells[b2b.col(H.remarksAllowed)] === "Yes");
+    expect(open.length).toBeGreaterThan(8);
+    const [mismatch, ...exact] = open.slice(0, 7);
+    const booked = (r: { cells: unknown[] }, extra = 0): unknown[] => [
+      r.cells[b2b.col(H.supplier)],
+      "",
+      "Invoice",
+      r.cells[b2b.col(H.invoiceNo)],
+      r.cells[b2b.col("Invoice date")],
+      r.cells[b2b.col("Place of supply")],
+      r.cells[b2b.col("Invoice value (₹)")],
+      Number(r.cells[b2b.col(H.taxable)]) + extra,
+      "",
+      r.cells[b2b.col("IGST (₹)")],
+      r.cells[b2b.col("CGST (₹)")],
+      r.cells[b2b.col("SGST (₹)")],
+      r.cells[b2b.col("Cess (₹)")],
+    ];
+
+    await page.getByRole("tab", { name: "Reconcile" }).click();
+    await page.getByRole("button", { name: "Open the register sheet" }).click();
+    await page.getByText("The Purchase register sheet was created").waitFor(VISIBLE);
+    const register = [...exact.map((r) => booked(r)), booked(mismatch!, 500)];
+    await page.evaluate((rows) => window.__excelFake.user.paste("Purchase register", "A2", rows as (string | number)[][]), register);
+    await page.getByRole("button", { name: "Open the register sheet" }).click();
+    await page.getByText(/headers in row 1, 7 data rows/).waitFor(VISIBLE);
+    await page.getByText("Not confirmed yet.").waitFor(VISIBLE);
+    await shot(page, "journey-register-mapping");
+    await page.getByRole("button", { name: "Confirm mapping" }).click();
+    await page.getByText("Confirmed", { exact: true }).waitFor(VISIBLE);
+
+    await page.getByRole("button", { name: "Reconcile", exact: true }).click();
+    await page.getByText("Reconciled", { exact: true }).waitFor(VISIBLE);
+    const counts = page.getByRole("table", { name: "Matches per category" });
+    await expect(counts.getByRole("row", { name: /^Exact/ }).innerText()).resolves.toMatch(/^Exact\s+6$/);
+    await expect(counts.getByRole("row", { name: /^Mismatch/ }).innerText()).resolves.toMatch(/^Mismatch\s+1$/);
+    await shot(page, "journey-reconciled");
+    const recon = await readReport(page, "Reconciliation", "Category");
+    expect(recon.rows.filter((r) => r.Category === "Exact")).toHaveLength(6);
+
+    // Apply: exact (ticked by default) and mismatch; missing in PR stays unticked.
+    await page.getByRole("checkbox", { name: "Mismatch" }).check();
+    await page.getByRole("button", { name: "Apply suggestions" }).click();
+    await page.getByText("Wrote 7 suggested actions into the section sheets.").waitFor(VISIBLE);
+    await page.getByRole("button", { name: "Undo (7 cells)" }).waitFor(VISIBLE);
+    await shot(page, "journey-suggestions-applied");
+    let after = await readSheet(page, "B2B");
+    for (const r of exact) expect(after.get(r.sheetRow, H.action)).toBe("A");
+    expect(after.get(mismatch!.sheetRow, H.action)).toBe("P");
+    expect(String(after.get(mismatch!.sheetRow, H.remarks))).toMatch(/^Differs from our books: taxable value/);
+    expect(after.get(open[7]!.sheetRow, H.action)).toBe(b2b.get(open[7]!.sheetRow, H.action));
+
+    // Undo puts every Action and Remarks cell back; apply again.
+    await page.getByRole("button", { name: "Undo (7 cells)" }).click();
+    await page.getByText("Put back 7 cells as they were.").waitFor(VISIBLE);
+    after = await readSheet(page, "B2B");
+    expect(after.rows.map((r) => [r.cells[after.col(H.action)], r.cells[after.col(H.remarks)]])).toEqual(b2b.rows.map((r) => [r.cells[b2b.col(H.action)], r.cells[b2b.col(H.remarks)]]));
+    await page.getByRole("button", { name: "Apply suggestions" }).click();
+    await page.getByText("Wrote 7 suggested actions into the section sheets.").waitFor(VISIBLE);
+
+    // ITC preview over all periods: the mismatch's tax moves from claimable to deferred.
+    await page.getByRole("combobox", { name: "Return period" }).selectOption({ label: "All periods" });
+    await page.getByRole("button", { name: "Preview ITC" }).click();
+    await page.getByRole("table", { name: "ITC for all periods: now and after the drafted actions" }).waitFor(VISIBLE);
+    await shot(page, "journey-itc-preview");
+    const charts = await page.evaluate(() => window.__excelFake.inspect.charts("Summary").map((c) => c.name));
+    expect(charts).toContain("IMS ITC before and after");
+
+    // Submit what was applied: the portal holds it.
+    await review(page);
+    await page.getByRole("button", { name: "Submit 7 actions" }).click();
+    await page.getByText("7 actions saved, 0 resets done.").waitFor(VISIBLE);
+    const held = (r: { sheetRow: number }) => sandboxRecord(sb, MH, "B2B", String(b2b.get(r.sheetRow, H.supplier)), String(b2b.get(r.sheetRow, H.invoiceNo)));
+    for (const r of exact) expect(held(r).action).toBe("A");
+    expect(held(mismatch!)).toMatchObject({ action: "P" });
+    expect(held(mismatch!).remarks).toMatch(/^Differs from our books/);
+    expect(held(open[7]!).action).toBe("N");
+
+    expect(errors).toEqual([]);
+    await page.close();
+    publishScreenshots();
+  }, 150_000);
 });
