@@ -13,6 +13,7 @@ import { CATEGORY_LABELS, CATEGORY_ORDER, SUGGESTION_LABELS, SUGGESTION_ORDER } 
 import { usePanelStyles } from "./styles";
 import { TaskProgress } from "./TaskProgress";
 import { useTask } from "./use-task";
+import { UndoReport } from "./UndoReport";
 
 const DEFAULT_CATEGORIES: ReadonlySet<SuggestionKey> = new Set(["exact", "suggested"]);
 
@@ -133,26 +134,5 @@ function ApplyReport({ report }: { report: ApplySuggestionsReport }) {
         </ul>
       ) : null}
     </div>
-  );
-}
-
-function UndoReport({ report }: { report: BulkUndoReport }) {
-  if (!report.undone) {
-    return (
-      <MessageBar intent="info">
-        <MessageBarBody>There was nothing to undo.</MessageBarBody>
-      </MessageBar>
-    );
-  }
-  const left: string[] = [];
-  if (report.changed) left.push(`${plural(report.changed, "cell")} you changed since`);
-  if (report.sent) left.push(`${plural(report.sent, "row")} already sent to the portal`);
-  if (report.gone) left.push(`${plural(report.gone, "row")} no longer on the sheets`);
-  return (
-    <MessageBar intent="success" layout="multiline">
-      <MessageBarBody>
-        Put back {plural(report.restored, "cell")} as they were.{left.length ? ` Left as they are: ${left.join("; ")}.` : ""}
-      </MessageBarBody>
-    </MessageBar>
   );
 }

@@ -14,6 +14,7 @@ import { SignInFirst } from "./SignInFirst";
 import { usePanelStyles } from "./styles";
 import { TaskProgress } from "./TaskProgress";
 import { useTask } from "./use-task";
+import { UndoReport } from "./UndoReport";
 
 const ACTION_WORDS = { A: "Accept", R: "Reject", P: "Pending" } as const;
 
@@ -108,7 +109,7 @@ export function SuppliersPanel() {
         </MessageBar>
       ) : null}
       {last === "apply" && apply.status === "success" && apply.result ? <ApplySummary report={apply.result} /> : null}
-      {last === "undo" && undo.status === "success" && undo.result ? <UndoSummary report={undo.result} /> : null}
+      {last === "undo" && undo.status === "success" && undo.result ? <UndoReport report={undo.result} /> : null}
     </div>
   );
 }
@@ -155,26 +156,5 @@ function ApplySummary({ report }: { report: BulkApplyReport }) {
         ))}
       </ul>
     </div>
-  );
-}
-
-function UndoSummary({ report }: { report: BulkUndoReport }) {
-  if (!report.undone) {
-    return (
-      <MessageBar intent="info">
-        <MessageBarBody>There was nothing to undo.</MessageBarBody>
-      </MessageBar>
-    );
-  }
-  const left: string[] = [];
-  if (report.changed) left.push(`${plural(report.changed, "cell")} you changed since`);
-  if (report.sent) left.push(`${plural(report.sent, "row")} already sent to the portal`);
-  if (report.gone) left.push(`${plural(report.gone, "row")} no longer on the sheets`);
-  return (
-    <MessageBar intent="success" layout="multiline">
-      <MessageBarBody>
-        Put back {plural(report.restored, "cell")} as they were.{left.length ? ` Left as they are: ${left.join("; ")}.` : ""}
-      </MessageBarBody>
-    </MessageBar>
   );
 }

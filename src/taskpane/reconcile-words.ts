@@ -1,16 +1,10 @@
 /** Words for reconciliation's categories and actions, shared by the Reconcile tab's steps. */
 import type { SuggestionKey } from "../app/types";
 import type { Category } from "../ims/reconcile";
+import { CATEGORY_WORDS } from "../ims/reconcile/report-rows";
 import type { SaveAction } from "../ims/sections";
 
-export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
-  exact: "Exact",
-  suggested: "Suggested",
-  mismatch: "Mismatch",
-  missing_in_pr: "Missing in PR",
-  missing_in_ims: "Missing in IMS",
-  duplicate: "Duplicate in PR",
-};
+export const CATEGORY_LABELS: Readonly<Record<Category, string>> = CATEGORY_WORDS;
 
 /** Categories in the order the pane lists them. */
 export const CATEGORY_ORDER: readonly Category[] = ["exact", "suggested", "mismatch", "missing_in_pr", "missing_in_ims", "duplicate"];
