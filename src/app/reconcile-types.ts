@@ -4,6 +4,7 @@
  * Money is paise; the pane formats it.
  */
 import type { Category } from "../ims/reconcile";
+import type { ActionKey, ReconcileSettingsView } from "../ims/reconcile/settings-view";
 import type { Confidence, RegisterField, RegisterLayout } from "../ims/register";
 import type { TaxPeriod } from "../ims/periods";
 import type { SaveAction } from "../ims/sections";
@@ -49,16 +50,11 @@ export interface RegisterMappingView {
 /** Per field, the header text of the column to read, or null to read none; absent fields keep the proposal. */
 export type MappingChoice = Partial<Record<RegisterField, string | string[] | null>>;
 
-export type SuggestionKey = "exact" | "suggested" | "mismatch" | "missing_in_pr" | "duplicate" | "notFiled";
+/** What "Apply suggestions" can act on: the categories that suggest an action, and the suppliers that have not filed. */
+export type SuggestionKey = ActionKey;
 
 /** The user's settings, as the pane edits them (rupees here, for people; kept in the workbook). */
-export interface ReconcileSettings {
-  dateWindowDays: number;
-  /** Per head: a difference up to this many rupees, or this percent of the IMS amount, agrees. */
-  tolerances: Record<"taxableValue" | "igst" | "cgst" | "sgst" | "cess" | "value", { rupees: number; percent: number }>;
-  /** Per category, the action suggested (null: none) and its remark ("difference" writes the differences found). */
-  actions: Record<SuggestionKey, { action: SaveAction | null; remarks: string }>;
-}
+export type ReconcileSettings = ReconcileSettingsView;
 
 export interface RegisterRowIssue {
   /** 1-based sheet row on the Purchase register sheet. */

@@ -13,7 +13,7 @@ import { configFromSettings, settingsFromConfig } from "../ims/reconcile/setting
 import { FIELD_LABELS, READ_FIELDS, readRegister, REQUIRED_FIELDS, type MappingOverride, type MappingProposal, type PrLine, type RegisterField, type RegisterRead } from "../ims/register";
 import { formatIst, type ReviewRow } from "../ims/review-rows";
 import { allSections, type SaveAction, type SectionCode } from "../ims/sections";
-import { bulkCandidate, bulkSkipReason, supplierSummaries, type BulkSkips, type BulkTarget } from "../ims/suppliers";
+import { bulkCandidate, bulkSkipReason, reviewable, supplierSummaries, type BulkSkips, type BulkTarget } from "../ims/suppliers";
 import {
   applyBulkActions,
   flagRegisterRows,
@@ -125,7 +125,7 @@ async function readInputs(opts: ProgressOptions, step: (message: string) => void
   const gstin = await workbookGstin();
   step("Reading the section sheets");
   const reads = (await readSectionSheets(ALL_SECTIONS, { repairValidation: false })).filter((r) => r.sheetName !== null);
-  const rows = reads.flatMap((r) => r.rows).filter((r) => r.inPortal);
+  const rows = reads.flatMap((r) => r.rows).filter(reviewable);
   if (rows.length === 0) throw new ReconcileInputError("The section sheets hold no IMS records: pull IMS, or open a portal IMS file, before reconciling.");
   opts.signal?.throwIfAborted();
   step("Reading the purchase register");

@@ -238,3 +238,28 @@ test("the ITC preview shows GSTR-2B's ITC per head now and with the drafted acti
   expect(fake.inspect.charts("Summary").map((c) => c.name)).toContain(ITC_PREVIEW_CHART);
   expect(rowByKey(fake, "B2B", keyOf(reject!)).action).toBe("R");
 });
+
+test("settings saved in the pane are kept in the workbook, checked, and used by the next reconciliation", async () => {
+  w = await startWorld();
+  const world = w;
+  const { app } = world;
+  await app.pull(SECTIONS, null);
+  const plan = await pasteRegister(world);
+  await app.reconcile.confirmMapping({});
+  expect((await app.reconcile.run()).counts.mismatch).toBe(1);
+
+  const defaults = await app.reconcile.settings();
+  expect(defaults.tolerances.taxableValue).toEqual({ rupees: 1, percent: 0 });
+  expect(defaults.actions.missing_in_pr).toEqual({ action: "P", remarks: "Not in our books" });
+  // ₹600 of taxable value now agrees (the register booked ₹500 more); missing in PR suggests nothing.
+  const mine = { ...defaults, tolerances: { ...defaults.tolerances, taxableValue: { rupees: 600, percent: 0 }, value: { rupees: 600, percent: 0 } }, actions: { ...defaults.actions, missing_in_pr: { action: null, remarks: "" } } };
+  await app.reconcile.saveSettings(mine);
+  await expect(app.reconcile.saveSettings({ ...mine, dateWindowDays: -1 })).rejects.toThrow(/Date window/);
+
+  const reloaded = await world.reopen();
+  expect(await reloaded.reconcile.settings()).toEqual(mine);
+  const report = await reloaded.reconcile.run();
+  expect(report.counts.mismatch).toBe(0);
+  expect(matchOf(world, "B2B", keyOf(plan.mismatch)).match).not.toBe("Mismatch");
+  expect(matchOf(world, "B2B", keyOf(plan.missingInPr))).toMatchObject({ match: "Missing in PR", suggested: "" });
+});

@@ -22,7 +22,7 @@ export const ACTION_KEY_LABELS: Readonly<Record<ActionKey, string>> = {
   notFiled: "records whose supplier has not filed the return",
 };
 
-/** The settings as the pane edits them (rupees here, for people). Structurally the app's `ReconcileSettings`. */
+/** The settings as the pane edits them (rupees here, for people): the app's `ReconcileSettings`. */
 export interface ReconcileSettingsView {
   dateWindowDays: number;
   /** Per head: a difference up to this many rupees, or this percent of the IMS amount, agrees. */
