@@ -3,6 +3,7 @@ import { benchBundle } from "./bundle";
 import { benchOfflineImport } from "./offline-import";
 import { benchPull } from "./pull";
 import { benchReconcile } from "./reconcile";
+import { benchReconcileWorkbook } from "./reconcile-workbook";
 import { benchSales } from "./sales";
 import { benchSandbox } from "./sandbox";
 import { benchDiff, benchSubmit } from "./submit";
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   sales: () => benchSales(),
   bundle: () => benchBundle(),
   "reconcile-100k": () => benchReconcile(),
+  "reconcile-workbook": () => benchReconcileWorkbook(),
 };
 
 async function main(): Promise<void> {
