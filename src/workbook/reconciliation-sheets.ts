@@ -143,7 +143,7 @@ function plural(n: number, one: string, many: string): string {
  */
 export async function writeReconciliationSheets(w: ReconciliationWrite, options: ReportWriteOptions = {}): Promise<ReconciliationWriteResult> {
   const when = `Reconciled ${formatIst(w.reconciledAt)} · GSTIN ${w.gstin} · ${plural(w.imsDocuments, "IMS document", "IMS documents")} · ${plural(w.prLines, "purchase-register line", "purchase-register lines")}`;
-  const suggestionsNote = 'The suggested actions are not in your section sheets: they are written there only when you press "Apply suggestions" in the pane.';
+  const suggestionsNote = 'A suggested action goes into a section sheet\'s Action column only when you press "Apply suggestions" in the pane, and only where the row has no action.';
   const checkGstin = (c: Excel.RequestContext, metadata: WorkbookMetadata | null): void => queueMetadata(c, nextMetadata(metadata, { gstin: w.gstin }));
   const budget = options.budgetBytes === undefined ? {} : { budgetBytes: options.budgetBytes };
   // A workbook of another GSTIN is refused before anything is written (and again as each sheet is put in place).
