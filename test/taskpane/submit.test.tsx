@@ -1,7 +1,7 @@
 /** @jest-environment ./test/jsdom-env.js */
 import { act, fireEvent, screen } from "@testing-library/react";
 import { batch, countRows, EXPLAINED, ExplainableError, FakeImsApp, reviewReport, signedIn, submitReport } from "./fake-app";
-import { openTab, panel, rejectCall, renderPane, reportProgress, resolveCall } from "./helpers";
+import { openTab, panel, rejectCall, renderPane, reportProgress, resolveCall, flush } from "./helpers";
 import { submitHeadline } from "../../src/taskpane/SubmitSummary";
 
 const SUBMIT = "Submit 16 actions, 1 reset";
@@ -98,6 +98,8 @@ describe("Submit", () => {
     fireEvent.click(button("Refresh those sections"));
     expect(app.pull).toHaveBeenCalledWith(["B2B"], null, expect.anything());
     expect(screen.getByRole("tab", { name: "Inward" }).getAttribute("aria-selected")).toBe("true");
+    // The pane reads the GSTR-2B calendar again when it falls idle: let that settle inside act().
+    await flush();
   });
 
   test("success: all sent", async () => {
@@ -124,6 +126,8 @@ describe("Submit", () => {
     await rejectCall(app, "submit", new ExplainableError(conflict));
     fireEvent.click(button("Refresh those rows"));
     expect(app.pull).toHaveBeenCalledWith(["B2B", "CN"], null, expect.anything());
+    // The pane reads the GSTR-2B calendar again when it falls idle: let that settle inside act().
+    await flush();
   });
 
   test("rate limited: says it waits by itself and submits again", async () => {
@@ -148,6 +152,8 @@ describe("Submit", () => {
     expect(panel("Review").getByText("The portal may or may not have saved batch 2")).toBeTruthy();
     fireEvent.click(button("Refresh those rows"));
     expect(app.pull).toHaveBeenCalledWith(["CN"], null, expect.anything());
+    // The pane reads the GSTR-2B calendar again when it falls idle: let that settle inside act().
+    await flush();
   });
 
   test("the headline agrees in number: 1 row needs a look, 2 rows need a look", () => {
