@@ -133,6 +133,8 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
 
     // 1. What each target row holds now.
     type Planned = BulkTarget & { offset: number; before: CellValue; remarksBefore: CellValue; probe: SheetProbe };
+    /** What a row's Remarks cell holds once written: the target's remarks, or what it held. */
+    const remarksOf = (p: Planned): string => String(p.remarks ?? p.remarksBefore ?? "");
     const planned: Planned[] = [];
     for (const probe of state.probes) {
       if (!probe.sheetName) {
@@ -148,11 +150,22 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
       }
     }
 
-    // 2. The writes, each block with its undo rows; the batch reads what it replaces.
+    // 2. The undo sheet, when there is none, in a sync of its own: a batch Excel applies in part
+    // and the batcher sends again must never add it a second time.
+    if (!journalExists && planned.length) {
+      const journal = context.workbook.worksheets.add(UNDO_SHEET);
+      journal.visibility = "Hidden";
+      const head = journal.getRangeByIndexes(0, 0, 1, UNDO_WIDTH);
+      head.numberFormat = [UNDO_HEADERS.map(() => "@")];
+      head.values = [[...UNDO_HEADERS]];
+      counter.syncs++;
+      await context.sync();
+    }
+
+    // 3. The writes, each block with its undo rows; the batch reads what it replaces.
     const batcher = new WriteBatcher(context, budget, counter);
     type Loaded = { keys: Excel.Range; actions: Excel.Range; remarks: Excel.Range | null };
     const checks: (Loaded & { t: Planned; journalRow: number; i: number })[] = [];
-    let journalReady = journalExists;
     for (const probe of state.probes) {
       const mine = planned.filter((p) => p.probe === probe).sort((a, b) => a.offset - b.offset);
       // Blocks of consecutive rows.
@@ -167,23 +180,18 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
         const start = (block[0] as Planned).offset;
         const firstJournalRow = nextJournalRow;
         nextJournalRow += block.length;
-        const create = !journalReady;
-        journalReady = true;
         let loaded: Loaded | null = null;
         const withRemarks = block.some((p) => p.remarks !== undefined);
-        const remarksOf = (p: Planned): string => String(p.remarks ?? p.remarksBefore ?? "");
         await batcher.add({
-          bytes: (14 + (create ? 6 : 0)) * CALL_OVERHEAD_BYTES + block.reduce((n, p) => n + 2 * p.key.length + batch.length + 40 + 3 * (p.remarks?.length ?? 0), 0),
+          bytes: 14 * CALL_OVERHEAD_BYTES + block.reduce((n, p) => n + 2 * p.key.length + batch.length + 40 + 3 * (p.remarks?.length ?? 0), 0),
           responseBytes: block.reduce((n, p) => n + p.key.length + 20 + 2 * (p.remarks?.length ?? 0), 0),
           queue(c) {
             const worksheets = c.workbook.worksheets;
-            const journal = create ? worksheets.add(UNDO_SHEET) : worksheets.getItem(UNDO_SHEET);
-            if (create) {
-              journal.visibility = "Hidden";
-              const head = journal.getRangeByIndexes(0, 0, 1, UNDO_WIDTH);
-              head.numberFormat = [UNDO_HEADERS.map(() => "@")];
-              head.values = [[...UNDO_HEADERS]];
-            }
+            const journal = worksheets.getItem(UNDO_SHEET);
+            // The undo rows go first: a batch Excel applies only in part never leaves a written cell without its undo row.
+            const rows = journal.getRangeByIndexes(firstJournalRow, 0, block.length, UNDO_WIDTH);
+            rows.numberFormat = block.map(() => UNDO_HEADERS.map(() => "@"));
+            rows.values = block.map((p) => [batch, p.section, p.key, p.action, p.before, p.remarks ?? "", p.remarks === undefined ? "" : p.remarksBefore]);
             const ws = worksheets.getItem(probe.sheetName as string);
             const at = probe.originRow + 1 + start;
             const keys = ws.getRangeByIndexes(at, probe.originCol + col(probe, "key"), block.length, 1).load("values");
@@ -198,9 +206,6 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
               remarks.numberFormat = block.map(() => ["@"]);
               remarks.values = block.map((p) => [remarksOf(p)]);
             }
-            const rows = journal.getRangeByIndexes(firstJournalRow, 0, block.length, UNDO_WIDTH);
-            rows.numberFormat = block.map(() => UNDO_HEADERS.map(() => "@"));
-            rows.values = block.map((p) => [batch, p.section, p.key, p.action, p.before, p.remarks ?? "", p.remarks === undefined ? "" : p.remarksBefore]);
             loaded = { keys, actions, remarks };
           },
           afterSync() {
@@ -212,10 +217,18 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
     }
     await batcher.flush();
 
-    // 3. Rows that changed between the read and the write get back what they held; their undo rows go.
-    const putBack = checks.filter((c) => c.keys.values[c.i]?.[0] !== c.t.key || c.actions.values[c.i]?.[0] !== c.t.before || (c.remarks !== null && c.remarks.values[c.i]?.[0] !== c.t.remarksBefore));
+    // 4. Rows that changed between the read and the write get back what they held; their undo rows go.
+    // A batch Excel applied in part and the batcher sent again finds its own values already there.
+    const changed = (c: (typeof checks)[number]): boolean => {
+      const action = c.actions.values[c.i]?.[0];
+      if (c.keys.values[c.i]?.[0] !== c.t.key || (action !== c.t.before && action !== c.t.action)) return true;
+      const remarks = c.remarks?.values[c.i]?.[0];
+      return c.remarks !== null && remarks !== c.t.remarksBefore && remarks !== remarksOf(c.t);
+    };
+    const putBack = checks.filter(changed);
+    const putBackSet = new Set(putBack);
     for (const c of checks) {
-      if (putBack.includes(c)) continue;
+      if (putBackSet.has(c)) continue;
       written.set(c.t.supplierGstin, (written.get(c.t.supplierGstin) ?? 0) + 1);
       writtenKeys.add(`${c.t.section}|${c.t.key}`);
     }
@@ -363,7 +376,11 @@ export async function undoLatestBulkApply(options: { budgetBytes?: number } = {}
       },
     });
     await batcher.flush();
-    const putBack = checks.filter((c) => c.key.values[0]?.[0] !== c.r.entry.key || c.action.values[0]?.[0] !== c.r.entry.written || (c.remarks !== null && c.remarks.values[0]?.[0] !== c.r.entry.remarksWritten));
+    const putBack = checks.filter((c) => {
+      if (c.key.values[0]?.[0] !== c.r.entry.key || c.action.values[0]?.[0] !== c.r.entry.written) return true;
+      const remarks = c.remarks?.values[0]?.[0];
+      return c.remarks !== null && remarks !== c.r.entry.remarksWritten && remarks !== c.r.entry.remarksBefore;
+    });
     result.restored = checks.length - putBack.length;
     result.changed += putBack.length;
     if (putBack.length) {

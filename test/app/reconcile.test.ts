@@ -8,7 +8,7 @@ import type { SectionCode } from "../../src/ims/sections";
 import type { SandboxRecord } from "../../src/sandbox/model";
 import { REGISTER_SHEET, PROBLEM_HEADER, UNDO_SHEET, MATCH_COLUMN_HEADERS, ITC_PREVIEW_CHART } from "../../src/workbook";
 import { columnLetter } from "../../src/workbook/layout";
-import { actionOf, keyOf, portalRecords, rowByKey, typeCell, type World, startWorld, columnByHeader } from "./helpers";
+import { actionOf, keyOf, sheetRows, portalRecords, rowByKey, typeCell, type World, startWorld, columnByHeader } from "./helpers";
 import { readTable } from "./report-helpers";
 
 let w: World | null = null;
@@ -262,4 +262,67 @@ test("settings saved in the pane are kept in the workbook, checked, and used by 
   expect(report.counts.mismatch).toBe(0);
   expect(matchOf(world, "B2B", keyOf(plan.mismatch)).match).not.toBe("Mismatch");
   expect(matchOf(world, "B2B", keyOf(plan.missingInPr))).toMatchObject({ match: "Missing in PR", suggested: "" });
+});
+
+describe("Excel fails while suggestions are written", () => {
+  /** Every Action and Remarks cell of the section sheets, by section and key. */
+  function entryCells(world: World): Map<string, [unknown, unknown]> {
+    const out = new Map<string, [unknown, unknown]>();
+    for (const s of SECTIONS) for (const r of sheetRows(world.fake, s)) out.set(`${s}|${String(r.key)}`, [r.action, r.remarks]);
+    return out;
+  }
+
+  function sameCells(a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean {
+    return !!a && !!b && a.length === b.length && a.every((v, i) => v === b[i]);
+  }
+
+  async function prepared(): Promise<{ world: World; plan: Plan; before: Map<string, [unknown, unknown]> }> {
+    const world = await startWorld();
+    await world.app.pull(SECTIONS, null);
+    const plan = await pasteRegister(world);
+    await world.app.reconcile.confirmMapping({});
+    typeCell(world.fake, "B2B", keyOf(plan.typed), "action", "R");
+    await world.app.reconcile.run();
+    return { world, plan, before: entryCells(world) };
+  }
+
+  test("at every sync that writes, a failure after part of the batch: no typed entry changes, and undo brings every cell back", async () => {
+    // How many syncs of an apply write, unhindered.
+    const dry = await prepared();
+    w = dry.world;
+    let syncs = 0;
+    const stop = dry.world.fake.beforeEachSync((info) => {
+      if (info.writes) syncs++;
+    });
+    const clean = await dry.world.app.reconcile.applySuggestions(["exact", "mismatch", "missing_in_pr"]);
+    stop();
+    const wanted = entryCells(dry.world);
+    await dry.world.close();
+    w = null;
+    expect(syncs).toBeGreaterThan(0);
+
+    for (let k = 1; k <= syncs; k++) {
+      const { world, plan, before } = await prepared();
+      w = world;
+      world.fake.faults.add({ kind: "GeneralException", nth: k, applied: "half", when: (info) => info.writes });
+      let report: Awaited<ReturnType<typeof world.app.reconcile.applySuggestions>> | null = null;
+      try {
+        report = await world.app.reconcile.applySuggestions(["exact", "mismatch", "missing_in_pr"]);
+      } catch {
+        report = null;
+      }
+      const after = entryCells(world);
+      const where = `fault at sync ${k} of ${syncs}`;
+      expect([where, after.get(`B2B|${keyOf(plan.typed)}`)?.[0]]).toEqual([where, "R"]);
+      // Each cell holds what it held or what the clean apply wrote, never anything else.
+      const strays = [...after].filter(([id, cells]) => !sameCells(cells, before.get(id)) && !sameCells(cells, wanted.get(id)));
+      expect([where, strays]).toEqual([where, []]);
+      if (report) expect([where, report.written]).toEqual([where, clean.written]);
+      // Undo, as often as it offers, brings back every cell.
+      for (let n = 0; n < 3 && (await world.app.reconcile.undoAvailable()); n++) await world.app.reconcile.undoApply();
+      expect([where, entryCells(world)]).toEqual([where, before]);
+      await world.close();
+      w = null;
+    }
+  }, 240_000);
 });

@@ -126,9 +126,10 @@ export type UndoDecision = "restore" | "changed" | "sent";
  * was sent: once the portal holds an action for the record (or a submit is on its way), putting
  * "no action" back would ask the next submit to reset it.
  */
-export function undoDecision(entry: Pick<UndoEntry, "written"> & Partial<Pick<UndoEntry, "remarksWritten">>, cells: UndoRowCells): UndoDecision {
+export function undoDecision(entry: Pick<UndoEntry, "written"> & Partial<Pick<UndoEntry, "remarksWritten" | "remarksBefore">>, cells: UndoRowCells): UndoDecision {
   if (!stillWritten(cells.action, entry)) return "changed";
-  if (entry.remarksWritten !== null && entry.remarksWritten !== undefined && cells.remarks !== entry.remarksWritten) return "changed";
+  // Remarks still as written, or as they were (a batch Excel applied only in part wrote the action alone).
+  if (entry.remarksWritten !== null && entry.remarksWritten !== undefined && cells.remarks !== entry.remarksWritten && cells.remarks !== entry.remarksBefore) return "changed";
   const state = typeof cells.state === "string" ? cells.state : "";
   if (cells.portalAction !== "No action" || state === "submitted" || state === "unknown" || state === "saved") return "sent";
   return "restore";
