@@ -22,6 +22,8 @@ import type {
   SubmitReport,
   UpstreamState,
 } from "../../src/app/types";
+import { DEFAULT_CONFIG } from "../../src/ims/reconcile";
+import { settingsFromConfig } from "../../src/ims/reconcile/settings-view";
 import { App } from "../../src/taskpane/App";
 import { placeholderApp } from "../../src/taskpane/app-instance";
 
@@ -150,19 +152,7 @@ const REGISTER: RegisterMappingView = {
   created: false,
 };
 
-const TOLERANCE = { rupees: 1, percent: 0 };
-const RECONCILE_SETTINGS: ReconcileSettings = {
-  dateWindowDays: 10,
-  tolerances: { taxableValue: TOLERANCE, igst: TOLERANCE, cgst: TOLERANCE, sgst: TOLERANCE, cess: TOLERANCE, value: { rupees: 5, percent: 0 } },
-  actions: {
-    exact: { action: "A", remarks: "" },
-    suggested: { action: "A", remarks: "" },
-    mismatch: { action: "P", remarks: "difference" },
-    missing_in_pr: { action: "P", remarks: "Not in our books" },
-    duplicate: { action: null, remarks: "" },
-    notFiled: { action: "P", remarks: "" },
-  },
-};
+const RECONCILE_SETTINGS: ReconcileSettings = settingsFromConfig(DEFAULT_CONFIG);
 
 const RECONCILED: ReconcileReport = {
   reconciledAt: new Date().toISOString(),

@@ -31,7 +31,8 @@ import type {
   UpstreamState,
 } from "../../src/app/types";
 import type { OutwardForm } from "../../src/ims/outward";
-import type { Category } from "../../src/ims/reconcile";
+import { DEFAULT_CONFIG, type Category } from "../../src/ims/reconcile";
+import { settingsFromConfig } from "../../src/ims/reconcile/settings-view";
 import type { ExplainedErrorPlus } from "../../src/taskpane/context";
 import type { HeadTotals } from "../../src/ims/plan";
 import type { Gstr2bCalendar } from "../../src/ims/gstr2b-calendar";
@@ -386,20 +387,9 @@ export function mappingView(overrides: Partial<RegisterMappingView> = {}): Regis
   };
 }
 
+/** The defaults, as the pane shows them. */
 export function reconcileSettings(): ReconcileSettings {
-  const t = { rupees: 1, percent: 0 };
-  return {
-    dateWindowDays: 10,
-    tolerances: { taxableValue: t, igst: t, cgst: t, sgst: t, cess: t, value: { rupees: 5, percent: 0 } },
-    actions: {
-      exact: { action: "A", remarks: "" },
-      suggested: { action: "A", remarks: "" },
-      mismatch: { action: "P", remarks: "difference" },
-      missing_in_pr: { action: "P", remarks: "Not in our books" },
-      duplicate: { action: null, remarks: "" },
-      notFiled: { action: "P", remarks: "Supplier has not filed the return" },
-    },
-  };
+  return settingsFromConfig(DEFAULT_CONFIG);
 }
 
 export function reconcileReport(overrides: Partial<ReconcileReport> = {}): ReconcileReport {
