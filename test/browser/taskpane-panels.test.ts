@@ -28,6 +28,9 @@ function buildGallery(): Promise<string> {
   });
 }
 
+/** 21 November 2026, 12:00 in India. */
+const GALLERY_NOW = Date.parse("2026-11-21T06:30:00.000Z");
+
 run("task pane panels at 350 px", () => {
   let outDir = "";
   let site: Awaited<ReturnType<typeof serveStatic>>;
@@ -37,6 +40,8 @@ run("task pane panels at 350 px", () => {
     outDir = await buildGallery();
     site = await serveStatic(outDir);
     browser = await launchBrowser();
+    // The gallery's times (signed in until, reconciled at) come from the page's clock: one fixed day.
+    await browser.context.clock.install({ time: GALLERY_NOW });
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 180_000);
 
@@ -153,6 +158,21 @@ run("task pane panels at 350 px", () => {
     await page.getByText("Wrote 146 actions into the section sheets.").waitFor();
     await page.getByRole("button", { name: "Undo (146 cells)" }).waitFor();
     await check(page, errors, "suppliers");
+  });
+
+  test("Reconcile: the register's mapping, a reconciliation, suggestions applied with Undo, the ITC preview", async () => {
+    const { page, errors } = await open("reconcile");
+    await page.getByRole("tab", { name: "Reconcile" }).click();
+    await page.getByRole("button", { name: "Open the register sheet" }).click();
+    await page.getByRole("table", { name: "Register columns read per field" }).waitFor();
+    await page.getByRole("button", { name: "Reconcile", exact: true }).click();
+    await page.getByRole("table", { name: "Matches per category" }).waitFor();
+    await page.getByRole("button", { name: "Apply suggestions" }).click();
+    await page.getByText(/^Wrote [\d,]+ suggested actions? into the section sheets\.$/).waitFor();
+    await page.getByRole("button", { name: /^Undo \(/ }).waitFor();
+    await page.getByRole("button", { name: "Preview ITC" }).click();
+    await page.getByRole("table", { name: /^ITC for .*: now and after the drafted actions$/ }).waitFor();
+    await check(page, errors, "reconcile");
   });
 
   test("An error with its next step", async () => {
