@@ -4,11 +4,12 @@
  * own columns do, so a pull keeps them with their rows (by record key) and never reads them as
  * an entry; only reconciling writes them, and never the Action or Remarks cells.
  *
- * Each block of rows is written in a batch that also loads the block's key cells. Where a key is
- * not the one expected (a co-author sorted, inserted or deleted rows meanwhile), the key column
- * is read again and the rows whose cells now describe another record are written again, up to
- * MAX_PASSES times; rows still moving after that are cleared rather than left describing another
- * record, and counted.
+ * All sheets are written in as few syncs as the payload allows, each block of rows in a batch that
+ * also loads the block's key cells. Where a key is not the one expected (a co-author sorted,
+ * inserted or deleted rows meanwhile), that sheet's key and match columns are read again and the
+ * rows whose cells describe another record written again, until a read finds none (at most
+ * MAX_PASSES reads); if rows still move after that, the sheet's match cells are all cleared rather
+ * than left describing another record, and counted.
  */
 import type { SectionCode } from "../ims/sections";
 import { CALL_OVERHEAD_BYTES, cellJsonBytes, DEFAULT_BUDGET_BYTES, readInChunks, WriteBatcher, type SyncCounter } from "./chunking";
@@ -17,6 +18,8 @@ import { probeWorkbook, type SheetProbe } from "./sheet-probe";
 
 export const MATCH_COLUMN_HEADERS = ["Match", "Suggested action", "Match reason"] as const;
 const MAX_PASSES = 3;
+/** Excel's last row, 0-based. */
+const LAST_ROW = 1_048_575;
 const BLANK: readonly CellValue[] = ["", "", ""];
 
 export interface MatchCells {
@@ -30,7 +33,7 @@ export interface MatchCells {
 export interface MatchWriteResult {
   /** Rows given a match. */
   written: number;
-  /** Rows still moving under the writes after every pass: cleared; reconcile again. */
+  /** Rows of sheets whose rows still moved after every pass: their match cells are cleared; reconcile again. */
   moved: number;
   syncs: number;
 }
@@ -69,10 +72,11 @@ interface SheetWrite {
   bodyTop: number;
 }
 
-/** Writes `values` at the given body offsets (in blocks of consecutive offsets), loading each block's keys; returns the offsets whose key was not `expected`. */
-async function writeAt(context: Excel.RequestContext, s: SheetWrite, offsets: readonly number[], values: readonly (readonly CellValue[])[], expected: readonly (string | null)[], budget: number, counter: SyncCounter): Promise<number[]> {
-  const batcher = new WriteBatcher(context, budget, counter);
-  const mismatched: number[] = [];
+/**
+ * Queues `values` at the given body offsets (in blocks of consecutive offsets), each block loading
+ * its keys; once synced, the offsets whose key was not `expected` are in `mismatched`.
+ */
+async function writeAt(batcher: WriteBatcher, s: SheetWrite, offsets: readonly number[], values: readonly (readonly CellValue[])[], expected: readonly (string | null)[], mismatched: number[]): Promise<void> {
   const fixed = (4 + 2 * s.cols.length) * CALL_OVERHEAD_BYTES;
   const rowBytes = offsets.map((_, i) => (values[i] as readonly CellValue[]).reduce<number>((n, v) => n + cellJsonBytes(v) + 8, 0) + 2 * cellJsonBytes(expected[i] ?? "") + 24);
   for (let from = 0; from < offsets.length; ) {
@@ -107,8 +111,15 @@ async function writeAt(context: Excel.RequestContext, s: SheetWrite, offsets: re
     });
     from += n;
   }
-  await batcher.flush();
-  return mismatched;
+}
+
+function queueHeaders(c: Excel.RequestContext, s: SheetWrite): void {
+  const ws = c.workbook.worksheets.getItem(s.sheetName);
+  s.cols.forEach((col, j) => {
+    const head = ws.getRangeByIndexes(s.probe.originRow, s.probe.originCol + col, 1, 1);
+    head.numberFormat = [["@"]];
+    head.values = [[MATCH_COLUMN_HEADERS[j] as string]];
+  });
 }
 
 /** The key and match cells of every body row now (the body may have grown or shrunk, and a sort of the table may have left cells outside it behind). */
@@ -151,56 +162,55 @@ export async function writeMatchColumns(sheets: ReadonlyMap<SectionCode, MatchSh
   if (sheets.size === 0) return result;
   await Excel.run({ delayForCellEdit: true }, async (context) => {
     const state = await probeWorkbook(context, [...sheets.keys()], counter);
+    // First every sheet, in as few syncs as the payload allows.
+    const batcher = new WriteBatcher(context, budget, counter);
+    const work: { s: SheetWrite; sheet: MatchSheet; keys: (string | null)[]; mismatched: number[] }[] = [];
     for (const probe of state.probes) {
       const sheet = sheets.get(probe.section);
       const keyCol = probe.map.key;
       if (!sheet || !probe.sheetName || probe.bodyRows === 0 || keyCol === undefined || keyCol < 0) continue;
       const s: SheetWrite = { probe, sheetName: probe.sheetName, cols: matchColumnsOf(probe), keyCol, bodyTop: probe.originRow + 1 };
-      const headers = new WriteBatcher(context, budget, counter);
-      await headers.add({
-        bytes: (2 + 3 * s.cols.length) * CALL_OVERHEAD_BYTES,
-        queue(c) {
-          const ws = c.workbook.worksheets.getItem(s.sheetName);
-          s.cols.forEach((col, j) => {
-            const head = ws.getRangeByIndexes(probe.originRow, probe.originCol + col, 1, 1);
-            head.numberFormat = [["@"]];
-            head.values = [[MATCH_COLUMN_HEADERS[j] as string]];
-          });
-        },
-      });
-      await headers.flush();
+      await batcher.add({ bytes: (2 + 3 * s.cols.length) * CALL_OVERHEAD_BYTES, queue: (c) => queueHeaders(c, s) });
+      const keys = Array.from({ length: probe.bodyRows }, (_, i) => sheet.rowKeys.get(s.bodyTop + i + 1) ?? null);
+      const offsets = keys.map((_, i) => i);
+      const item = { s, sheet, keys, mismatched: [] as number[] };
+      work.push(item);
+      await writeAt(batcher, s, offsets, offsets.map((o) => valuesFor(sheet, keys[o] ?? null)), keys, item.mismatched);
+    }
+    await batcher.flush();
 
-      let keys: (string | null)[] = Array.from({ length: probe.bodyRows }, (_, i) => sheet.rowKeys.get(s.bodyTop + i + 1) ?? null);
-      let offsets = keys.map((_, i) => i);
-      let mismatched: number[] = [];
-      for (let pass = 0; pass < MAX_PASSES && offsets.length; pass++) {
-        const values = offsets.map((o) => valuesFor(sheet, keys[o] ?? null));
-        mismatched = await writeAt(context, s, offsets, values, offsets.map((o) => keys[o] ?? null), budget, counter);
-        if (!mismatched.length) break;
-        // Rows moved: read where every record is now, and write the rows whose cells describe another record.
+    // Then, on a sheet where rows moved meanwhile: read where every record is now and write the
+    // rows whose cells describe another record, until a read finds none (at most MAX_PASSES reads).
+    for (const item of work) {
+      const { s, sheet } = item;
+      let keys = item.keys;
+      let settled = item.mismatched.length === 0;
+      for (let pass = 1; !settled && pass <= MAX_PASSES; pass++) {
         const now = await readRows(context, s, budget, counter);
         keys = now.keys;
-        offsets = keys.map((_, o) => o).filter((o) => !sameValues(now.cells[o] ?? BLANK, valuesFor(sheet, keys[o] ?? null)));
-        mismatched = offsets;
-      }
-      if (mismatched.length) {
-        result.moved += mismatched.length;
-        const fix = new WriteBatcher(context, budget, counter);
-        for (const o of mismatched) {
-          await fix.add({
-            bytes: (2 + s.cols.length) * CALL_OVERHEAD_BYTES,
-            queue(c) {
-              const ws = c.workbook.worksheets.getItem(s.sheetName);
-              for (const col of s.cols) ws.getRangeByIndexes(s.bodyTop + o, probe.originCol + col, 1, 1).values = [[""]];
-            },
-          });
+        const offsets = keys.map((_, o) => o).filter((o) => !sameValues(now.cells[o] ?? BLANK, valuesFor(sheet, keys[o] ?? null)));
+        if (!offsets.length) settled = true;
+        else if (pass < MAX_PASSES) {
+          const again = new WriteBatcher(context, budget, counter);
+          await writeAt(again, s, offsets, offsets.map((o) => valuesFor(sheet, keys[o] ?? null)), offsets.map((o) => keys[o] ?? null), []);
+          await again.flush();
         }
-        await fix.flush();
       }
-      const moved = new Set(mismatched);
-      keys.forEach((k, o) => {
-        if (k !== null && !moved.has(o) && sheet.cells.has(k)) result.written++;
-      });
+      const described = keys.filter((k) => k !== null && sheet.cells.has(k)).length;
+      if (!settled) {
+        // Rows still moving: the sheet's match cells are cleared, wherever its rows are now, rather
+        // than left describing another record.
+        result.moved += described;
+        const clear = new WriteBatcher(context, budget, counter);
+        await clear.add({
+          bytes: (2 + 2 * s.cols.length) * CALL_OVERHEAD_BYTES,
+          queue(c) {
+            const ws = c.workbook.worksheets.getItem(s.sheetName);
+            for (const col of s.cols) ws.getRangeByIndexes(s.bodyTop, s.probe.originCol + col, LAST_ROW + 1 - s.bodyTop, 1).clear("Contents");
+          },
+        });
+        await clear.flush();
+      } else result.written += described;
     }
   });
   result.syncs = counter.syncs;
