@@ -36,6 +36,7 @@ import {
   type MatchCells,
   type RegisterCells,
 } from "../workbook";
+import { AppError } from "./explain";
 import type { BulkUndoReport, ProgressOptions, UndoAvailable } from "./types";
 import type { ApplySuggestionsReport, ItcPreviewView, MappingChoice, ReconcileApi, ReconcileReport, ReconcileSettings, RegisterMappingView, SuggestionKey } from "./reconcile-types";
 
@@ -46,8 +47,12 @@ export interface ReconcileDeps {
 const ALL_SECTIONS = allSections().map((s) => s.code);
 const REGISTER_ISSUES_SHOWN = 50;
 
-export class ReconcileInputError extends Error {
-  override name = "ReconcileInputError";
+/** Something reconciliation needs first (IMS records, the register, a column): the pane shows the sentence as it is. */
+export class ReconcileInputError extends AppError {
+  constructor(detail: string) {
+    super("Not ready to reconcile", detail, "none");
+    this.name = "ReconcileInputError";
+  }
 }
 
 // ---- the register and its mapping ------------------------------------------------------

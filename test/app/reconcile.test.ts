@@ -326,3 +326,14 @@ describe("Excel fails while suggestions are written", () => {
     }
   }, 240_000);
 });
+
+test("reconciling before there is anything to reconcile says what is missing, in the pane's words", async () => {
+  w = await startWorld();
+  const { app } = w;
+  const said = async () => app.explain(await app.reconcile.run().then(() => null, (e: unknown) => e));
+  expect(await said()).toMatchObject({ title: "Not ready to reconcile", detail: expect.stringMatching(/pull IMS, or open a portal IMS file/), action: "none" });
+  await app.pull(SECTIONS, null);
+  expect(await said()).toMatchObject({ title: "Not ready to reconcile", detail: expect.stringMatching(/no "Purchase register" sheet/) });
+  await app.reconcile.openRegister();
+  expect(await said()).toMatchObject({ title: "Not ready to reconcile", detail: expect.stringMatching(/no rows below its header/) });
+});
