@@ -42,6 +42,7 @@ import type { ImsRecord } from "../../src/ims/records";
 import { createImsApp } from "../../src/app";
 import { PlatformCredentials } from "../../src/server/config";
 import { testServer } from "../server/harness";
+import { creditNote } from "../ims/fixtures";
 
 class FakeStorage implements StorageLike {
   readonly items = new Map<string, string>();
@@ -133,28 +134,7 @@ describe("no credential in any error or event", () => {
       server.handle((_req, _b, res) => json(res, 200, { code: 200, data: { status_cd: "1", access_token: FAKE_TAXPAYER_TOKEN, token_expiry: FAKE_TAXPAYER_TOKEN } }));
       errors.push(await expectError(c.verifyOtp({ gstin: MH, username: "demo.mh" }, "575757"), ResponseValidationError));
       server.handle((req, _b, res) => json(res, 500, platformFail(500, tell(req.headers))));
-      const record: ImsRecord = {
-        section: "B2B",
-        supplierGstin: "24ABCCU0123M1YZ",
-        docNumber: "INV-1",
-        docDate: "2026-10-05",
-        invoiceType: "R",
-        sourceForm: "R1",
-        returnPeriod: "2026-10",
-        placeOfSupply: "24",
-        value: 118000,
-        taxableValue: 100000,
-        igst: 0,
-        cgst: 9000,
-        sgst: 9000,
-        cess: 0,
-        action: "N",
-        pendingBlocked: false,
-        supplierFiled: true,
-        hash: "abc",
-        remarksBlocked: false,
-        itcReductionBlocked: null,
-      };
+      const record: ImsRecord = creditNote({ section: "B2B", supplierGstin: "24ABCCU0123M1YZ", docNumber: "INV-1", docDate: "2026-10-05", placeOfSupply: "24", itcReductionBlocked: null });
       const unknown = await expectError(c.save([{ record, intent: { action: "A" } }]), OutcomeUnknownError);
       expect(unknown.underlying).toBeInstanceOf(PlatformHttpError);
       errors.push(unknown, unknown.underlying);

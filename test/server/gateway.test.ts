@@ -8,6 +8,7 @@ import { ImsClient, MemorySessionStore, NetworkError, OutcomeUnknownError, Platf
 import type { ImsRecord } from "../../src/ims/records";
 import { startSandbox, type RunningSandbox } from "../../src/sandbox/server";
 import { ACCESS_KEY, API_KEY, API_SECRET, apiFetch, FakeClock, fakeUpstream, gstnOk, json, serverForSandbox, testServer, type FakeUpstream, type TestServer } from "./harness";
+import { creditNote } from "../ims/fixtures";
 
 const MH = "27AAACI1234F1Z2";
 const OTP = "575757";
@@ -30,28 +31,8 @@ function recordingFetch(): { fetch: typeof fetch; sent: { url: string; headers: 
   return { fetch: wrapped, sent };
 }
 
-const RECORD: ImsRecord = {
-  section: "B2B",
-  supplierGstin: "24ABCCU0123M1YZ",
-  docNumber: "INV-1",
-  docDate: "2026-10-05",
-  invoiceType: "R",
-  sourceForm: "R1",
-  returnPeriod: "2026-10",
-  placeOfSupply: "24",
-  value: 118000,
-  taxableValue: 100000,
-  igst: 0,
-  cgst: 9000,
-  sgst: 9000,
-  cess: 0,
-  action: "N",
-  pendingBlocked: false,
-  supplierFiled: true,
-  hash: "abc",
-  remarksBlocked: false,
-  itcReductionBlocked: null,
-};
+/** An open B2B invoice of October 2026. */
+const RECORD: ImsRecord = creditNote({ section: "B2B", supplierGstin: "24ABCCU0123M1YZ", docNumber: "INV-1", docDate: "2026-10-05", placeOfSupply: "24", itcReductionBlocked: null });
 
 describe("pane → server → sandbox", () => {
   let sb: RunningSandbox;
