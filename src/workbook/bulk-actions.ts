@@ -16,6 +16,7 @@ import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, readInChunks, WriteBatcher, 
 import type { CellValue } from "./cells";
 import { readGrid } from "./report-sheet";
 import { probeWorkbook, type SheetProbe } from "./sheet-probe";
+import { sheetNamed } from "./table-sheet";
 
 export const UNDO_SHEET = "IMS undo";
 /** Journals written before remarks were (five columns) read with blank remarks: Remarks left alone. */
@@ -121,7 +122,7 @@ export async function applyBulkActions(batch: string, targets: readonly BulkTarg
   await Excel.run({ delayForCellEdit: true }, async (context) => {
     const sections = SECTION_CODES.filter((s) => targets.some((t) => t.section === s));
     const state = await probeWorkbook(context, sections, counter);
-    const journalExists = state.sheetNames.some((n) => n.toLowerCase() === UNDO_SHEET.toLowerCase());
+    const journalExists = sheetNamed(state.sheetNames, UNDO_SHEET) !== null;
     let nextJournalRow = 1;
     if (journalExists) {
       const used = context.workbook.worksheets.getItem(UNDO_SHEET).getUsedRangeOrNullObject(true);

@@ -5,6 +5,7 @@
  * VeryHidden, so that a user can still unhide or delete it.
  */
 import { ACTIONS } from "../ims/sections";
+import { sheetNamed } from "./table-sheet";
 
 export const LISTS_SHEET = "IMS lists";
 /** The Action items, one per row of column A. */
@@ -39,7 +40,7 @@ export function queueListsSheet(context: Excel.RequestContext): boolean {
   if (queuedIn.has(context)) return true;
   const names = loadedSheetNames(context);
   if (names === null) return false;
-  const exists = names.some((n) => n.toLowerCase() === LISTS_SHEET.toLowerCase());
+  const exists = sheetNamed(names, LISTS_SHEET) !== null;
   const worksheets = context.workbook.worksheets;
   const ws = exists ? worksheets.getItem(LISTS_SHEET) : worksheets.add(LISTS_SHEET);
   const items = ws.getRange(ACTION_ITEMS_ADDRESS);

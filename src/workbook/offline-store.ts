@@ -10,6 +10,7 @@ import { SECTION_CODES, type SaveAction, type SectionCode } from "../ims/section
 import { readBlobSheet, writeBlobSheet, type BlobSheetOptions, type BlobWriteResult } from "./blob-sheet";
 import { loadMetadata, metadataOf, nextMetadata, queueMetadata, type WorkbookMetadata } from "./metadata";
 import type { OfflineUpload } from "./offline-source";
+import { sheetNamed } from "./table-sheet";
 
 export const OFFLINE_RECORDS_SHEET = "IMS offline records";
 export const OFFLINE_UPLOAD_SHEET = "IMS offline upload";
@@ -60,7 +61,7 @@ export async function readOfflineWorkbookState(): Promise<OfflineWorkbookState> 
     return {
       metadata,
       sections: SECTION_CODES.filter((code) => metadata?.pulledAt[code] !== undefined),
-      recordsSheetExists: worksheets.items.some((w) => w.name.toLowerCase() === OFFLINE_RECORDS_SHEET.toLowerCase()),
+      recordsSheetExists: sheetNamed(worksheets.items.map((w) => w.name), OFFLINE_RECORDS_SHEET) !== null,
     };
   });
 }

@@ -15,7 +15,7 @@ import { CALL_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, rowJsonBytes, WriteBatcher, 
 import type { CellValue } from "./cells";
 import { DATE_FORMAT, INDIAN_AMOUNT_FORMAT, TEXT_FORMAT } from "./layout";
 import { readGrid } from "./report-sheet";
-import { formatRuns } from "./table-sheet";
+import { formatRuns, sheetNamed } from "./table-sheet";
 
 export const REGISTER_SHEET = "Purchase register";
 export const PROBLEM_HEADER = "IMS for Excel: row problem";
@@ -51,8 +51,7 @@ async function findRegisterSheet(context: Excel.RequestContext, counter: SyncCou
   sheets.load("items/name");
   counter.syncs++;
   await context.sync();
-  const wanted = REGISTER_SHEET.toLowerCase();
-  return sheets.items.find((w) => w.name.toLowerCase() === wanted)?.name ?? null;
+  return sheetNamed(sheets.items.map((w) => w.name), REGISTER_SHEET);
 }
 
 /**

@@ -19,7 +19,7 @@ import { columnLetter, numberFormatOf } from "./layout";
 import { ACTION_LIST_REFERENCE, queueListsSheet } from "./lists-sheet";
 import { INDIAN_COUNT_FORMAT } from "./summary-charts";
 import { loadMetadata, metadataOf, type WorkbookMetadata } from "./metadata";
-import { freeSheetName, queueColumnWidths, queueTable, queueTableSheet, sheetNamesTaken, type TableSpec } from "./table-sheet";
+import { freeSheetName, queueColumnWidths, queueTable, queueTableSheet, sheetNamed, sheetNamesTaken, type TableSpec } from "./table-sheet";
 
 /** text: Text ("@"); amount: rupees with Indian grouping; count: whole numbers with Indian grouping. */
 export type ReportKind = "text" | "date" | "datetime" | "amount" | "count";
@@ -177,7 +177,7 @@ async function findTables(context: Excel.RequestContext, tableNames: readonly st
   await context.sync();
   const sheetNames = worksheets.items.map((w) => w.name);
   const buildName = buildSheetName(tableNames[0] as string);
-  const buildExists = sheetNames.some((n) => n.toLowerCase() === buildName.toLowerCase());
+  const buildExists = sheetNamed(sheetNames, buildName) !== null;
   const present = lookups.filter((l) => !l.table.isNullObject);
   const shapes = present.map((l) => {
     const ws = l.table.worksheet;

@@ -43,6 +43,13 @@ export function sheetNamesTaken(names: Iterable<string>): Set<string> {
   return taken;
 }
 
+/** The workbook's spelling of the sheet named `name` (names compare ignoring case), or null. */
+export function sheetNamed(names: Iterable<string>, name: string): string | null {
+  const wanted = name.toLowerCase();
+  for (const n of names) if (n.toLowerCase() === wanted) return n;
+  return null;
+}
+
 /**
  * The first of `preferred` that no sheet uses, otherwise the last one numbered ("IMS log 2",
  * "IMS log 3", …). The name is added to `taken`, so names chosen for one batch never clash.
