@@ -35,6 +35,7 @@ import {
   writeSuppliersSheet,
   type MatchCells,
   type RegisterCells,
+  type StoredReconcileSettings,
 } from "../workbook";
 import { AppError } from "./explain";
 import type { BulkUndoReport, ProgressOptions, UndoAvailable } from "./types";
@@ -62,10 +63,10 @@ function sameHeaders(a: MappingProposal, b: MappingProposal): boolean {
 }
 
 /** The register as the saved mapping reads it when the sheet's headers are still the ones confirmed; else as proposed afresh. */
-async function registerRead(override?: MappingOverride): Promise<{ at: RegisterCells; read: RegisterRead; confirmed: boolean } | null> {
+async function registerRead(override?: MappingOverride, settings?: StoredReconcileSettings): Promise<{ at: RegisterCells; read: RegisterRead; confirmed: boolean } | null> {
   const at = await readRegisterCells();
   if (!at) return null;
-  const stored = (await readReconcileSettings()).mapping;
+  const stored = (settings ?? (await readReconcileSettings())).mapping;
   const fresh = readRegister(at.cells, override ? { override } : {});
   if (override || !stored || !stored.confirmed || !sameHeaders(stored.proposal, fresh.proposal)) return { at, read: fresh, confirmed: false };
   return { at, read: readRegister(at.cells, { proposal: stored.proposal }), confirmed: true };
@@ -134,7 +135,8 @@ async function readInputs(opts: ProgressOptions, step: (message: string) => void
   if (rows.length === 0) throw new ReconcileInputError("The section sheets hold no IMS records: pull IMS, or open a portal IMS file, before reconciling.");
   opts.signal?.throwIfAborted();
   step("Reading the purchase register");
-  const register = await registerRead();
+  const settings = await readReconcileSettings();
+  const register = await registerRead(undefined, settings);
   if (!register) throw new ReconcileInputError('There is no "Purchase register" sheet: press "Open the register sheet", paste your register below its headers, and reconcile again.');
   const { at, read } = register;
   if (read.proposal.missing.length) {
@@ -143,7 +145,6 @@ async function readInputs(opts: ProgressOptions, step: (message: string) => void
   if (read.lines.length === 0) throw new ReconcileInputError("The purchase register has no rows below its header: paste your register and reconcile again.");
   opts.signal?.throwIfAborted();
   step("Matching");
-  const settings = await readReconcileSettings();
   const ims = rows.map((r) => r.record);
   const result = reconcile(ims, read.lines, resolveConfig(settings.config ?? {}));
   return { gstin, reads, rows, ims, at, read, result };
