@@ -40,6 +40,7 @@ import type { SandboxRecord } from "../../src/sandbox/model";
 import type { FakeExcelHandle } from "../excel-fake";
 import { DL, echo, MH, Session, sim, testSandbox } from "../sandbox/helpers";
 import { staticAssets } from "../../src/server/assets";
+import { columnLetter } from "../../src/workbook/layout";
 import { loadSettings } from "../../src/server/config";
 import { startFromSettings, type Started } from "../../src/server/run";
 import { assertExcelFakeInPlace, browserAvailable, buildTaskpane, excelFakeInitScript, launchBrowser, OFFICE_JS_TELEMETRY, ROOT, SCREENSHOTS } from "./browser-env";
@@ -101,16 +102,6 @@ interface SheetView {
   col(header: string): number;
   get(sheetRow: number, header: string): unknown;
   address(sheetRow: number, header: string): string;
-}
-
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }
 
 async function readSheet(page: Page, sheet: string): Promise<SheetView> {

@@ -16,6 +16,7 @@ import type { Page } from "playwright-core";
 import { withoutActionFields } from "../../src/ims/offline";
 import { isArray, isObject, readJson } from "../../src/ims/offline/json-source";
 import { staticAssets } from "../../src/server/assets";
+import { columnLetter } from "../../src/workbook/layout";
 import type { FakeExcelHandle } from "../excel-fake";
 import { downloadText, errorReportText, RECIPIENT, spec, type WireSpec } from "../offline/fixtures/builders";
 import { testServer } from "../server/harness";
@@ -78,21 +79,12 @@ async function sheetRows(page: Page, sheet: string): Promise<Map<string, Record<
     return used ? fake.inspect.values(name, used) : [];
   }, sheet);
   const headers = (grid[0] ?? []).map(String);
-  const letter = (i: number) => {
-    let n = i + 1;
-    let out = "";
-    while (n > 0) {
-      out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-      n = Math.floor((n - 1) / 26);
-    }
-    return out;
-  };
   const out = new Map<string, Record<string, unknown> & { sheetRow: number; address(header: string): string }>();
   grid.slice(1).forEach((cells, i) => {
     const row: Record<string, unknown> = {};
     headers.forEach((h, j) => (row[h] = cells[j]));
     const doc = String(row["Invoice no."] ?? row["Note no."] ?? "");
-    out.set(doc, Object.assign(row, { sheetRow: i + 2, address: (h: string) => `${letter(headers.indexOf(h))}${i + 2}` }));
+    out.set(doc, Object.assign(row, { sheetRow: i + 2, address: (h: string) => `${columnLetter(headers.indexOf(h))}${i + 2}` }));
   });
   return out;
 }
