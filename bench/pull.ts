@@ -4,6 +4,9 @@
  * over the filled sheets (read, merge, rewrite). Syncs and payload bytes come from the fake's
  * accounting (the JSON Excel on the web would see); min_syncs is what the 5 MB limit allows.
  */
+import { fnv1a32 } from "../src/ims/fingerprint";
+import type { ImsRecord } from "../src/ims/records";
+import type { SectionCode } from "../src/ims/sections";
 import { pullIntoWorkbook, readSectionSheets } from "../src/workbook";
 import { PAYLOAD_LIMIT_BYTES } from "../src/workbook/chunking";
 import { installExcelFake } from "../test/excel-fake";
@@ -21,10 +24,19 @@ function minSyncs(bytes: number): number {
   return Math.ceil(bytes / PAYLOAD_LIMIT_BYTES);
 }
 
+/** The portal's hashes are 64 hex digits (ims-api-contract.md); the synthetic ones are shorter. */
+function withPortalHashes(workload: Record<SectionCode, ImsRecord[]>): Record<SectionCode, ImsRecord[]> {
+  const out = {} as Record<SectionCode, ImsRecord[]>;
+  for (const [code, list] of Object.entries(workload) as [SectionCode, ImsRecord[]][]) {
+    out[code] = list.map((r, i) => ({ ...r, hash: [0, 1, 2, 3, 4, 5, 6, 7].map((lane) => fnv1a32(`${code}${i}`, 0x811c9dc5 + lane * 7919).toString(16).padStart(8, "0")).join("") }));
+  }
+  return out;
+}
+
 export async function benchPull(sizes = [10_000, 100_000]): Promise<void> {
   for (const size of sizes) {
     const label = `${size / 1000}k`;
-    const records = makeWorkload(size);
+    const records = withPortalHashes(makeWorkload(size));
     const fake = installExcelFake();
     try {
       // Pull into an empty workbook: build the rows and write them.

@@ -3,16 +3,19 @@
  * written into the section sheets exactly as a pull writes them (pullIntoWorkbook: edits kept,
  * portal columns refreshed, changed records flagged, departed ones marked). Every check comes
  * first — the file can be read, it is this workbook's (or this sign-in's) GSTIN — so a file
- * refused changes nothing. Then the records' exact texts go to a hidden sheet (the upload file
- * echoes them), and the sheets and the metadata (file name, date, GSTIN) are written.
+ * refused changes nothing; the workbook's side of them is checked in the pull's first sync, so the
+ * import makes no read of its own. What the upload file needs to echo the records exactly goes to
+ * a hidden sheet in the pull's first batch (record-template.ts), then the sheets and the metadata
+ * (file name, date, GSTIN) are written.
  */
 import { isValidGstin } from "../ims/gstin";
-import { checkFileGstin, gstinsInFileName, parseImsDownload, type ImsDownload, type RejectedRecord } from "../ims/offline";
+import { checkFileGstin, gstinsInFileName, keepFileTexts, parseImsDownload, type ImsDownload, type RejectedRecord } from "../ims/offline";
 import type { ImsRecord } from "../ims/records";
 import { SECTION_CODES, type SectionCode } from "../ims/sections";
 import { pullIntoWorkbook, type WorkbookMetadata } from "../workbook";
 import { cleanFileName, type OfflineSource } from "../workbook/offline-source";
-import { keepDownloadedRecords, readOfflineWorkbookState } from "../workbook/offline-store";
+import { packBlobs } from "../workbook/blob-sheet";
+import { keptRecordBlocks, OFFLINE_RECORDS_SHEET } from "../workbook/offline-store";
 import { AppError } from "./explain";
 import { otherGstinError, step, stopIfCancelled, type OfflineDeps, type Taxpayer } from "./offline";
 import type { ImsFileReport, OpenImsFileOptions, PickedFile } from "./offline-types";
@@ -21,44 +24,45 @@ import type { SectionPullReport } from "./types";
 const NOTHING_CHANGED = "Nothing in the workbook was changed.";
 
 export async function openImsFile(deps: OfflineDeps, file: PickedFile, options: OpenImsFileOptions = {}): Promise<ImsFileReport> {
-  step(options, `Reading ${file.name}`, 0, 3);
+  step(options, `Reading ${file.name}`, 0, 2);
   const parsed = parseImsDownload(file.text);
   if (!parsed.ok) throw new AppError("This file cannot be opened", `${parsed.error.message} ${NOTHING_CHANGED}`);
   const download = parsed.value;
   if (download.records.length === 0 && download.rejected.length > 0) {
     throw new AppError("No record of this file can be read", `${rejectedSentence(download.rejected)} ${NOTHING_CHANGED}`);
   }
-  const workbook = await readOfflineWorkbookState();
-  const metadata = workbook.metadata;
-  const { gstin, confirmed, unconfirmedMessage } = whoseFile(download, file.name, metadata, deps.signedIn(), options.gstin);
-  const frequency = options.frequency ?? metadata?.offline?.frequency ?? deps.signedIn()?.frequency ?? deps.remembered()?.frequency ?? "monthly";
-  stopIfCancelled(options);
-
-  // The file is the whole of IMS: every section it has records for, and every section sheet
-  // already in the workbook (whose records the file no longer lists are marked "Not on portal").
-  const existing = new Set(workbook.sections);
-  const records: Partial<Record<SectionCode, ImsRecord[]>> = {};
-  for (const code of SECTION_CODES) {
-    const list = download.bySection[code];
-    if (list.length || existing.has(code)) records[code] = list.map((d) => d.record);
-  }
-
-  step(options, "Keeping the downloaded records for the upload file", 1, 3);
-  await keepDownloadedRecords(
-    download.records.map((d) => ({ key: d.key, sectionKey: d.sectionKey, raw: d.raw })),
-    { exists: workbook.recordsSheetExists },
+  const texts = keepFileTexts(
+    download.records.map((d) => ({ key: d.key, sectionKey: d.sectionKey, record: d.record, raw: d.raw, ...(d.tradeName !== undefined ? { tradeName: d.tradeName } : {}) })),
   );
+  const keep = await packBlobs(OFFLINE_RECORDS_SHEET, keptRecordBlocks(texts));
   stopIfCancelled(options);
 
-  step(options, "Writing the sheets", 2, 3);
+  step(options, "Writing the sheets", 1, 2);
   const importedAt = deps.now().toISOString();
-  const source: OfflineSource = { fileName: cleanFileName(file.name) ?? "IMS file.json", importedAt, frequency, records: download.records.length };
-  const fileDate = instantOf(file.lastModified);
-  if (fileDate) source.fileDate = fileDate;
-  const upload = metadata?.gstin === gstin ? metadata.offline?.upload : undefined;
-  if (upload) source.upload = upload;
-  // Records set aside may still be on the portal: rows of them are left as they are.
-  const result = await pullIntoWorkbook({ gstin, pulledAt: importedAt, records, complete: download.rejected.length === 0, offline: source });
+  const decided: { value?: { gstin: string; confirmed: boolean; unconfirmedMessage?: string; source: OfflineSource } } = {};
+  // Decided in the pull's first sync, from what the workbook holds; a refusal there writes nothing.
+  const result = await pullIntoWorkbook((workbook) => {
+    const metadata = workbook.metadata;
+    const who = whoseFile(download, file.name, metadata, deps.signedIn(), options.gstin);
+    const frequency = options.frequency ?? metadata?.offline?.frequency ?? deps.signedIn()?.frequency ?? deps.remembered()?.frequency ?? "monthly";
+    // The file is the whole of IMS: every section it has records for, and every section sheet
+    // already in the workbook (whose records the file no longer lists are marked "Not on portal").
+    const records: Partial<Record<SectionCode, ImsRecord[]>> = {};
+    for (const code of SECTION_CODES) {
+      const list = download.bySection[code];
+      if (list.length || metadata?.pulledAt[code] !== undefined) records[code] = list.map((d) => d.record);
+    }
+    const source: OfflineSource = { fileName: cleanFileName(file.name) ?? "IMS file.json", importedAt, frequency, records: download.records.length };
+    const fileDate = instantOf(file.lastModified);
+    if (fileDate) source.fileDate = fileDate;
+    const upload = metadata?.gstin === who.gstin ? metadata.offline?.upload : undefined;
+    if (upload) source.upload = upload;
+    decided.value = { ...who, source };
+    // Records set aside may still be on the portal: rows of them are left as they are.
+    return { gstin: who.gstin, pulledAt: importedAt, records, complete: download.rejected.length === 0, offline: source, keep };
+  });
+  if (!decided.value) throw new Error("The pull finished without deciding what to write");
+  const { gstin, confirmed, unconfirmedMessage, source } = decided.value;
 
   const notices: string[] = [];
   if (!confirmed && unconfirmedMessage) notices.push(unconfirmedMessage);
@@ -78,9 +82,9 @@ export async function openImsFile(deps: OfflineDeps, file: PickedFile, options: 
     awaitingConfirmation: s.awaitingConfirmation,
     portalEditsUndone: s.portalEditsUndone,
   }));
-  step(options, "Opened", 3, 3);
+  step(options, "Opened", 2, 2);
   return {
-    file: { fileName: source.fileName, fileDate: source.fileDate ?? null, importedAt, gstin, frequency, records: download.records.length },
+    file: { fileName: source.fileName, fileDate: source.fileDate ?? null, importedAt, gstin, frequency: source.frequency, records: download.records.length },
     sections,
     gstinConfirmed: confirmed,
     periods: download.periods,

@@ -13,8 +13,8 @@ import type { Refusal } from "../ims/plan";
 import { changedDocumentFields } from "../ims/record-fields";
 import { EMPTY_STATUS, rowState, RESULTS, type ReviewRow, type RowStatus } from "../ims/review-rows";
 import { status as rowStatus } from "../ims/row-transitions";
-import type { SectionCode } from "../ims/sections";
-import { keepUploadRecord, readDownloadedRecords, recordOfflineUpload, type KeptRecord, type KeptRecords, type UploadEntry } from "../workbook/offline-store";
+import { SECTION_CODES, type SectionCode } from "../ims/sections";
+import { keepUploadRecord, readDownloadedRecords, recordOfflineUpload, type KeptRecords, type UploadEntry } from "../workbook/offline-store";
 import { step, stopIfCancelled, workbookContext, type OfflineDeps } from "./offline";
 import type { UploadFileReport, UploadSectionCount } from "./offline-types";
 import { planWorkbook, type SheetsPort } from "./submit";
@@ -26,7 +26,10 @@ interface Candidate {
   section: SectionCode;
   row: ReviewRow;
   intent: UploadIntent;
-  kept: KeptRecord & { order: number };
+  kept: { raw: string; sectionKey: string };
+  /** Kept as its text, which may show other figures than the row now does (checked by outOfDate). */
+  verbatim: boolean;
+  order: number;
 }
 
 export async function saveUploadFile(deps: OfflineDeps, options: ProgressOptions = {}): Promise<UploadFileReport> {
@@ -46,22 +49,19 @@ export async function saveUploadFile(deps: OfflineDeps, options: ProgressOptions
     for (const entry of [...plan.saves, ...plan.resets]) {
       const intent = uploadIntentOf(entry.row.edit);
       if (!intent) continue;
-      const k = kept.byKey.get(entry.row.key);
-      if (k) candidates.push({ section: plan.section, row: entry.row, intent, kept: k });
+      const verbatim = kept.byKey.get(entry.row.key);
+      const sectionAt = kept.texts?.sectionOrder.indexOf(plan.section) ?? -1;
+      const order = verbatim ? verbatim.order : (sectionAt < 0 ? SECTION_CODES.length : sectionAt) * 10_000_000 + entry.row.sheetRow;
+      const rendered = verbatim ? null : kept.texts?.textOf(entry.row.record) ?? null;
+      if (verbatim) candidates.push({ section: plan.section, row: entry.row, intent, kept: verbatim, verbatim: true, order });
+      else if (rendered?.ok) candidates.push({ section: plan.section, row: entry.row, intent, kept: rendered, verbatim: false, order });
+      else if (rendered?.reason === "changed") refuse(plan.section, outOfDateRefusal(entry.row));
       else refuse(plan.section, { row: entry.row, field: "docNumber", column: "docNumber", code: "not-in-file", message: notInFileMessage(kept, ctx.metadata.offline?.fileName) });
     }
   }
-  const stale = outOfDate(candidates);
-  for (const c of stale) {
-    refuse(c.section, {
-      row: c.row,
-      field: "docNumber",
-      column: "docNumber",
-      code: "file-out-of-date",
-      message: "This record changed since the portal's IMS file was opened here (a later pull brought other figures), so the upload would echo the old record. Download the IMS file again and open it here; your entry is kept.",
-    });
-  }
-  const usable = candidates.filter((c) => !stale.has(c)).sort((a, b) => a.kept.order - b.kept.order);
+  const stale = outOfDate(candidates.filter((c) => c.verbatim));
+  for (const c of stale) refuse(c.section, outOfDateRefusal(c.row));
+  const usable = candidates.filter((c) => !stale.has(c)).sort((a, b) => a.order - b.order);
 
   step(options, "Building the upload file", 2, 4);
   const built = buildUploadFile({
@@ -109,6 +109,20 @@ export async function saveUploadFile(deps: OfflineDeps, options: ProgressOptions
     conflicts,
     replaces: !built.empty && earlierWaiting && earlier ? earlier.fileName : null,
     warnings,
+  };
+}
+
+/**
+ * A row that the kept file does not have as the row now shows it: refreshed by a later pull (or
+ * its hidden cells changed), so an upload would echo another record than the portal's file.
+ */
+function outOfDateRefusal(row: ReviewRow): Refusal {
+  return {
+    row,
+    field: "docNumber",
+    column: "docNumber",
+    code: "file-out-of-date",
+    message: "This record changed since the portal's IMS file was opened here (a later pull brought other figures), or was not in that file, so the upload cannot echo the file's record. Download the IMS file again and open it here; your entry is kept.",
   };
 }
 

@@ -29,13 +29,62 @@ export interface BlobWriteResult {
   chars: number;
 }
 
-/** Replaces the sheet's content with `blocks`, one text each (an empty list leaves a sheet with its header only). */
-export async function writeBlobSheet(sheetName: string, blocks: readonly string[], options: BlobSheetOptions = {}): Promise<BlobWriteResult> {
+/** A hidden sheet's new content, packed (packBlobs) and ready to queue. */
+export interface PackedBlobs {
+  sheetName: string;
+  /** [block, part, parts, data] per row. */
+  rows: CellValue[][];
+}
+
+/** Packs `blocks`, one text each, into the sheet's rows. */
+export async function packBlobs(sheetName: string, blocks: readonly string[], options: PackOptions = {}): Promise<PackedBlobs> {
   const rows: CellValue[][] = [];
   for (const [b, text] of blocks.entries()) {
     const parts = await packText(text, options);
     parts.forEach((p, i) => rows.push([b + 1, i + 1, parts.length, p]));
   }
+  return { sheetName, rows };
+}
+
+/**
+ * Queues the replacement of the sheet (`exists`: whether it is there now) through `batcher`: a
+ * fresh hidden sheet with its header, then the rows in blocks under the batcher's budget.
+ */
+export async function queueBlobSheet(batcher: WriteBatcher, blobs: PackedBlobs, exists: boolean): Promise<void> {
+  const { sheetName, rows } = blobs;
+  await batcher.add({
+    bytes: 8 * CALL_OVERHEAD_BYTES + 2 * rowJsonBytes([...BLOB_HEADERS]),
+    queue(c) {
+      const worksheets = c.workbook.worksheets;
+      if (exists) worksheets.getItem(sheetName).delete();
+      const ws = worksheets.add(sheetName);
+      ws.visibility = "Hidden";
+      const head = ws.getRangeByIndexes(0, 0, 1, WIDTH);
+      head.numberFormat = [BLOB_HEADERS.map(() => "@")];
+      head.values = [[...BLOB_HEADERS]];
+    },
+  });
+  const rowBytes = rows.map((r) => rowJsonBytes(r) + rowJsonBytes(FORMATS) + 2);
+  let from = 0;
+  while (from < rows.length) {
+    const n = await batcher.nextBlockRows(rowBytes, from, 3 * CALL_OVERHEAD_BYTES);
+    const start = from;
+    const block = rows.slice(start, start + n);
+    await batcher.add({
+      bytes: 3 * CALL_OVERHEAD_BYTES + rowBytes.slice(start, start + n).reduce((s, b) => s + b, 0),
+      queue(c) {
+        const range = c.workbook.worksheets.getItem(sheetName).getRangeByIndexes(1 + start, 0, block.length, WIDTH);
+        range.numberFormat = block.map(() => [...FORMATS]);
+        range.values = block;
+      },
+    });
+    from += n;
+  }
+}
+
+/** Replaces the sheet's content with `blocks`, one text each (an empty list leaves a sheet with its header only). */
+export async function writeBlobSheet(sheetName: string, blocks: readonly string[], options: BlobSheetOptions = {}): Promise<BlobWriteResult> {
+  const blobs = await packBlobs(sheetName, blocks, options);
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
   const counter: SyncCounter = { syncs: 0, retries: 0 };
   await Excel.run({ delayForCellEdit: true }, async (context) => {
@@ -48,37 +97,10 @@ export async function writeBlobSheet(sheetName: string, blocks: readonly string[
       exists = !existing.isNullObject;
     }
     const batcher = new WriteBatcher(context, budget, counter);
-    await batcher.add({
-      bytes: 8 * CALL_OVERHEAD_BYTES + 2 * rowJsonBytes([...BLOB_HEADERS]),
-      queue(c) {
-        const worksheets = c.workbook.worksheets;
-        if (exists) worksheets.getItem(sheetName).delete();
-        const ws = worksheets.add(sheetName);
-        ws.visibility = "Hidden";
-        const head = ws.getRangeByIndexes(0, 0, 1, WIDTH);
-        head.numberFormat = [BLOB_HEADERS.map(() => "@")];
-        head.values = [[...BLOB_HEADERS]];
-      },
-    });
-    const rowBytes = rows.map((r) => rowJsonBytes(r) + rowJsonBytes(FORMATS) + 2);
-    let from = 0;
-    while (from < rows.length) {
-      const n = await batcher.nextBlockRows(rowBytes, from, 3 * CALL_OVERHEAD_BYTES);
-      const start = from;
-      const block = rows.slice(start, start + n);
-      await batcher.add({
-        bytes: 3 * CALL_OVERHEAD_BYTES + rowBytes.slice(start, start + n).reduce((s, b) => s + b, 0),
-        queue(c) {
-          const range = c.workbook.worksheets.getItem(sheetName).getRangeByIndexes(1 + start, 0, block.length, WIDTH);
-          range.numberFormat = block.map(() => [...FORMATS]);
-          range.values = block;
-        },
-      });
-      from += n;
-    }
+    await queueBlobSheet(batcher, blobs, exists);
     await batcher.flush();
   });
-  return { ...counter, parts: rows.length, chars: rows.reduce((n, r) => n + String(r[3]).length, 0) };
+  return { ...counter, parts: blobs.rows.length, chars: blobs.rows.reduce((n, r) => n + String(r[3]).length, 0) };
 }
 
 export interface BlobReadResult {

@@ -10,6 +10,7 @@ import { isIsoDate, isTaxPeriod } from "../ims/periods";
 import { rowState, type ReviewRow } from "../ims/review-rows";
 import { instantToSerialIst, isoDateToSerial } from "./date-serial";
 import type { ColumnId, SectionLayout } from "./layout";
+import { versionCell } from "./version-cell";
 
 export type CellValue = string | number | boolean;
 
@@ -95,7 +96,7 @@ export function rowToCells(layout: SectionLayout, row: ReviewRow): CellValue[] {
       case "message": v = row.status.message; break;
       case "updatedAt": v = updatedAtCell(row.status.updatedAt); break;
       case "key": v = row.key; break;
-      case "version": v = row.version; break;
+      case "version": v = versionCell(row.version); break;
       case "pulled": v = pulledText(r, layout.hasItc); break;
       case "fingerprint": v = row.fingerprint; break;
       case "state": v = rowState(row.status); break;

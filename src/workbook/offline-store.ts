@@ -1,16 +1,18 @@
 /**
- * Without an API account (issue 13), what must outlive the pane: the exact text of every record
- * of the portal's IMS file last opened (the upload file echoes it byte for byte), and what the
+ * Without an API account (issue 13), what must outlive the pane: what gives back the exact text
+ * of every record of the portal's IMS file last opened (record-template.ts: the upload file
+ * echoes each record byte for byte), and what the
  * last upload file held (to settle it once the portal processed it). Both live in hidden sheets
  * of the workbook (blob-sheet.ts), so a workbook reopened, or mailed to a colleague, can still
  * make and settle an upload file. The file's name and date are in the workbook's metadata.
  */
+import { KeptTexts, type KeptTextsData, type Skeleton } from "../ims/offline";
+import { decodeDigests } from "../ims/offline/record-template";
 import type { ItcReduction } from "../ims/records";
 import { SECTION_CODES, type SaveAction, type SectionCode } from "../ims/sections";
 import { readBlobSheet, writeBlobSheet, type BlobSheetOptions, type BlobWriteResult } from "./blob-sheet";
-import { loadMetadata, metadataOf, nextMetadata, queueMetadata, type WorkbookMetadata } from "./metadata";
+import { loadMetadata, metadataOf, nextMetadata, queueMetadata } from "./metadata";
 import type { OfflineUpload } from "./offline-source";
-import { sheetNamed } from "./table-sheet";
 
 export const OFFLINE_RECORDS_SHEET = "IMS offline records";
 export const OFFLINE_UPLOAD_SHEET = "IMS offline upload";
@@ -18,7 +20,7 @@ export const OFFLINE_UPLOAD_SHEET = "IMS offline upload";
 /** Characters of record text per block: a damaged block loses at most this much. */
 const BLOCK_CHARS = 2_000_000;
 
-/** One record of the portal's IMS file, as kept. */
+/** One record of the portal's IMS file kept as its text (a workbook of an earlier version keeps every record so). */
 export interface KeptRecord {
   /** `imsRecordKey` of the record (the sheet row's key). */
   key: string;
@@ -31,44 +33,21 @@ export interface KeptRecord {
 export interface KeptRecords {
   /** False when the workbook never kept any (its sheets were not read from a portal file). */
   exists: boolean;
-  /** By key, with each record's position in the file. */
+  /** The file's records as skeletons (record-template.ts); null in a workbook of an earlier version. */
+  texts: KeptTexts | null;
+  /** Records kept as their text, by key, with each one's position among them. */
   byKey: Map<string, KeptRecord & { order: number }>;
   /** Blocks that could not be read (a part edited or deleted): their records are missing. */
   damagedBlocks: number;
   syncs: number;
 }
 
-export interface OfflineWorkbookState {
-  metadata: WorkbookMetadata | null;
-  /** Sections pulled (or read from a file) into the workbook before. */
-  sections: SectionCode[];
-  /** Whether the hidden sheet of kept records is there. */
-  recordsSheetExists: boolean;
-}
-
 /**
- * What opening a portal IMS file needs to know of the workbook, in one sync: its metadata, the
- * sections pulled into it (they have sheets: the pull that follows finds them itself), and
- * whether the hidden sheet of kept records is there.
+ * The blocks that keep a file's records: the skeletons, names and digests first (a small block),
+ * then the records kept verbatim, as an earlier version kept every record.
  */
-export async function readOfflineWorkbookState(): Promise<OfflineWorkbookState> {
-  return Excel.run({ delayForCellEdit: true }, async (context) => {
-    const setting = loadMetadata(context);
-    const worksheets = context.workbook.worksheets;
-    worksheets.load("items/name");
-    await context.sync();
-    const metadata = metadataOf(setting);
-    return {
-      metadata,
-      sections: SECTION_CODES.filter((code) => metadata?.pulledAt[code] !== undefined),
-      recordsSheetExists: sheetNamed(worksheets.items.map((w) => w.name), OFFLINE_RECORDS_SHEET) !== null,
-    };
-  });
-}
-
-/** Keeps the records of a portal IMS file, replacing those of the file opened before. */
-export async function keepDownloadedRecords(records: readonly KeptRecord[], options: BlobSheetOptions = {}): Promise<BlobWriteResult> {
-  const blocks: string[] = [];
+export function keptRecordBlocks(data: KeptTextsData): string[] {
+  const blocks = [JSON.stringify({ v: 2, ...data, verbatim: [] })];
   let current: [string, string, string][] = [];
   let chars = 0;
   const close = () => {
@@ -76,36 +55,48 @@ export async function keepDownloadedRecords(records: readonly KeptRecord[], opti
     current = [];
     chars = 0;
   };
-  for (const r of records) {
-    if (chars > 0 && chars + r.raw.length > BLOCK_CHARS) close();
-    current.push([r.key, r.sectionKey, r.raw]);
-    chars += r.raw.length + r.key.length + 16;
+  for (const [key, sectionKey, raw] of data.verbatim) {
+    if (chars > 0 && chars + raw.length > BLOCK_CHARS) close();
+    current.push([key, sectionKey, raw]);
+    chars += raw.length + key.length + 16;
   }
   close();
-  return writeBlobSheet(OFFLINE_RECORDS_SHEET, blocks, options);
+  return blocks;
+}
+
+/** Keeps the records of a portal IMS file, replacing those of the file opened before. */
+export async function keepDownloadedRecords(data: KeptTextsData, options: BlobSheetOptions = {}): Promise<BlobWriteResult> {
+  return writeBlobSheet(OFFLINE_RECORDS_SHEET, keptRecordBlocks(data), options);
 }
 
 /** The records kept from the portal IMS file last opened. */
 export async function readDownloadedRecords(options: BlobSheetOptions = {}): Promise<KeptRecords> {
   const read = await readBlobSheet(OFFLINE_RECORDS_SHEET, options);
   const byKey = new Map<string, KeptRecord & { order: number }>();
+  let texts: KeptTexts | null = null;
   let damagedBlocks = 0;
   let order = 0;
   for (const text of read.blocks) {
-    const list = text === null ? null : recordsOfBlock(text);
-    if (list === null) {
+    const block = text === null ? null : blockOf(text);
+    if (block === null) {
       damagedBlocks++;
       continue;
     }
-    for (const [key, sectionKey, raw] of list) {
+    if (block.kind === "texts") {
+      texts = block.texts;
+      continue;
+    }
+    for (const [key, sectionKey, raw] of block.records) {
       if (!byKey.has(key)) byKey.set(key, { key, sectionKey, raw, order });
       order++;
     }
   }
-  return { exists: read.exists, byKey, damagedBlocks, syncs: read.syncs };
+  return { exists: read.exists, texts, byKey, damagedBlocks, syncs: read.syncs };
 }
 
-function recordsOfBlock(text: string): [string, string, string][] | null {
+type Block = { kind: "records"; records: [string, string, string][] } | { kind: "texts"; texts: KeptTexts };
+
+function blockOf(text: string): Block | null {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -114,13 +105,45 @@ function recordsOfBlock(text: string): [string, string, string][] | null {
   }
   if (!value || typeof value !== "object") return null;
   const v = value as { v?: unknown; records?: unknown };
+  if (v.v === 2) {
+    const data = keptTextsData(value);
+    return data ? { kind: "texts", texts: new KeptTexts(data) } : null;
+  }
   if (v.v !== 1 || !Array.isArray(v.records)) return null;
   const out: [string, string, string][] = [];
   for (const item of v.records as unknown[]) {
-    if (!Array.isArray(item) || item.length !== 3 || !item.every((x) => typeof x === "string")) return null;
-    out.push(item as [string, string, string]);
+    if (!isTextTriple(item)) return null;
+    out.push(item);
   }
-  return out;
+  return { kind: "records", records: out };
+}
+
+function isTextTriple(item: unknown): item is [string, string, string] {
+  return Array.isArray(item) && item.length === 3 && item.every((x) => typeof x === "string");
+}
+
+/** The kept texts' data when `value` has their shape; null when anything is off (a damaged block). */
+function keptTextsData(value: object): KeptTextsData | null {
+  const v = value as Record<string, unknown>;
+  const pairs = (x: unknown, second: "string" | "number") =>
+    Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && typeof p[1] === second);
+  const skeletonOk = (x: unknown) => Array.isArray(x) && x.every((p) => typeof p === "string" || (typeof p === "number" && Number.isInteger(p) && p >= 0));
+  if (!pairs(v.sections, "string") || !pairs(v.selectors, "number") || !pairs(v.names, "string")) return null;
+  if (!Array.isArray(v.skeletons) || !v.skeletons.every(skeletonOk) || typeof v.digests !== "string") return null;
+  if (!(v.sections as [string, string][]).every(([code]) => (SECTION_CODES as readonly string[]).includes(code))) return null;
+  try {
+    decodeDigests(v.digests);
+  } catch {
+    return null;
+  }
+  return {
+    sections: v.sections as [SectionCode, string][],
+    skeletons: v.skeletons as Skeleton[],
+    selectors: v.selectors as [string, number][],
+    names: v.names as [string, string][],
+    digests: v.digests,
+    verbatim: [],
+  };
 }
 
 /** One record of an upload file: what it asked the portal to save. */

@@ -31,9 +31,10 @@ import {
   type PullMarker,
   type SectionSwap,
 } from "./recovery";
-import type { WorkbookState } from "./sheet-probe";
+import type { WorkbookGlance, WorkbookState } from "./sheet-probe";
 import { swapBytes, writeStagingSheet, type UserCells } from "./section-sheet";
-import { freeSheetName, sheetNamesTaken } from "./table-sheet";
+import { freeSheetName, sheetNamed, sheetNamesTaken } from "./table-sheet";
+import { queueBlobSheet, type PackedBlobs } from "./blob-sheet";
 import { ROWS_PER_SLICE, yieldToHost } from "./yield";
 
 export interface PullInput {
@@ -47,7 +48,16 @@ export interface PullInput {
   complete?: boolean;
   /** Records read from the portal's offline IMS file rather than the API: the file, kept in the metadata with the pull. */
   offline?: OfflineSource;
+  /** A hidden sheet of texts to replace in the pull's first batch (blob-sheet.ts), such as a portal file's records. */
+  keep?: PackedBlobs;
 }
+
+/**
+ * A pull decided once the workbook has been seen, in the pull's own first sync: a caller that
+ * must check the workbook first (its GSTIN, its sheets) needs no read of its own. Throwing
+ * writes nothing.
+ */
+export type PullPlanner = (workbook: WorkbookGlance) => PullInput;
 
 export interface PullOptions {
   /** Bytes aimed for per sync (default DEFAULT_BUDGET_BYTES, 76% of the 5 MB limit). */
@@ -92,22 +102,21 @@ function userCellsFor(read: SectionSheetRead, oldRows: readonly (number | null)[
   return { headers, values: picked.map((p) => p.values), formats: picked.map((p) => p.formats), ...(formulas.some((f) => f.length) ? { formulas } : {}) };
 }
 
-/** Pulls the given sections' records into their sheets. Throws before writing anything when the workbook holds another GSTIN's data. */
-export async function pullIntoWorkbook(input: PullInput, options: PullOptions = {}): Promise<PullResult> {
-  if (Number.isNaN(Date.parse(input.pulledAt))) throw new Error(`pulledAt is not an ISO instant: ${input.pulledAt}`);
-  const sections = SECTION_CODES.filter((code) => input.records[code] !== undefined);
-  for (const code of sections) {
-    for (const r of input.records[code] ?? []) {
-      if (r.section !== code) throw new Error(`A ${r.section} record was given for section ${code}`);
-    }
-  }
+/**
+ * Pulls the given sections' records into their sheets, or those a planner decides on. Throws
+ * before writing anything when the workbook holds another GSTIN's data.
+ */
+export async function pullIntoWorkbook(input: PullInput | PullPlanner, options: PullOptions = {}): Promise<PullResult> {
+  const planner: PullPlanner = typeof input === "function" ? input : () => input;
+  if (typeof input !== "function") checkInput(input);
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
 
-  const run: PullRun = { stage: "reading", summaries: [], counter: { syncs: 0, retries: 0 }, finishedEarlier: [], typed: [], snapshots: [] };
+  const run: PullRun = { stage: "reading", sections: [], summaries: [], counter: { syncs: 0, retries: 0 }, finishedEarlier: [], typed: [], snapshots: [] };
   try {
-    await runPull(input, sections, budget, run);
+    await runPull(planner, budget, run);
   } catch (e) {
     if (run.stage === "reading") throw e;
+    const { sections } = run;
     const message = e instanceof Error ? e.message : String(e);
     // Excel failed once the pull had started writing: finish it from the staging sheets, or drop
     // them; entries typed during it are still in their snapshot sheets, and are written back.
@@ -121,6 +130,19 @@ export async function pullIntoWorkbook(input: PullInput, options: PullOptions = 
     return { ...resultOf(run), finishedAfter: message, typedDuringPull: after.typed.length };
   }
   return resultOf(run);
+}
+
+function sectionsOf(input: PullInput): SectionCode[] {
+  return SECTION_CODES.filter((code) => input.records[code] !== undefined);
+}
+
+function checkInput(input: PullInput): void {
+  if (Number.isNaN(Date.parse(input.pulledAt))) throw new Error(`pulledAt is not an ISO instant: ${input.pulledAt}`);
+  for (const code of sectionsOf(input)) {
+    for (const r of input.records[code] ?? []) {
+      if (r.section !== code) throw new Error(`A ${r.section} record was given for section ${code}`);
+    }
+  }
 }
 
 function resultOf(run: PullRun): PullResult {
@@ -144,6 +166,8 @@ export class TypedEntriesPendingError extends Error {
 interface PullRun {
   /** "writing" once the first write is queued (a failure may leave staging sheets); "copied" once every section sheet holds its new content. */
   stage: "reading" | "writing" | "copied";
+  /** The sections being pulled (known once the pull is planned). */
+  sections: SectionCode[];
   summaries: SectionPullSummary[];
   counter: SyncCounter;
   finishedEarlier: SectionCode[];
@@ -161,15 +185,26 @@ function needsRecovery(state: WorkbookState): boolean {
  * The pull. An earlier pull that was interrupted is first finished (or cleaned up) and what was
  * typed during it written back; then the pull starts afresh, in one Excel.run.
  */
-async function runPull(input: PullInput, sections: readonly SectionCode[], budget: number, run: PullRun): Promise<void> {
+async function runPull(planner: PullPlanner, budget: number, run: PullRun): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const earlier = await Excel.run({ delayForCellEdit: true }, async (context): Promise<RecoveryResult | null> => {
-      const state = await probeWorkbook(context, sections, run.counter);
+      const planned: { input?: PullInput } = {};
+      const state = await probeWorkbook(
+        context,
+        (glance) => {
+          const input = planner(glance);
+          checkInput(input);
+          planned.input = input;
+          run.sections = sectionsOf(input);
+          return run.sections;
+        },
+        run.counter,
+      );
       if (attempt === 0 && needsRecovery(state)) {
         run.stage = "writing";
         return finishInContext(context, state.pullMarker, state.tablesBySheet);
       }
-      await pullInContext(context, state, input, sections, budget, run);
+      await pullInContext(context, state, planned.input as PullInput, run.sections, budget, run);
       return null;
     });
     if (!earlier) break;
@@ -196,6 +231,7 @@ async function pullInContext(context: Excel.RequestContext, state: WorkbookState
     run.stage = "writing";
     c.workbook.application.suspendScreenUpdatingUntilNextSync();
   });
+  if (input.keep) await queueBlobSheet(batcher, input.keep, sheetNamed(state.sheetNames, input.keep.sheetName) !== null);
   const swaps: SectionSwap[] = [];
   // The sheets as the copy will find them: what the probe saw, with every staging sheet written.
   const tables = new Map(state.tablesBySheet);

@@ -12,6 +12,7 @@ import type { Action } from "../ims/sections";
 import { FILED, isBlank, isRecordKeyOf, NO, NOT_FILED, parsePaise, text, YES, type CellValue, type ColumnMap, type PulledExtras } from "./cells";
 import { serialIstToInstant, serialToIsoDate } from "./date-serial";
 import type { ColumnId, SectionLayout } from "./layout";
+import { hashOfVersionCell } from "./version-cell";
 
 export interface ParsedRow {
   /** Null when the row cannot be tied to a record (no key, and no GSTIN/number/period to make one). */
@@ -57,7 +58,7 @@ export class RowReader {
     const edit = this.readEdit();
     const status = this.readStatus();
     const keyCell = this.str("key");
-    const versionCell = this.str("version");
+    const versionCell = hashOfVersionCell(this.str("version"));
     const fingerprintCell = this.str("fingerprint");
 
     this.checkHiddenPresent();
@@ -201,7 +202,7 @@ export class RowReader {
       action,
       pendingBlocked: this.flag("pendingAllowed", NO, YES),
       supplierFiled: this.flag("supplierFiled", FILED, NOT_FILED),
-      hash: this.str("version"),
+      hash: hashOfVersionCell(this.str("version")),
       remarksBlocked: this.flag("remarksAllowed", NO, YES),
       itcReductionBlocked,
     };

@@ -138,11 +138,59 @@ export function rowPayloadBytes(rows: readonly CellValue[][], formatRowBytes: nu
   return out;
 }
 
+/** A run of adjacent columns, by offset in the row. */
+export interface ColumnRun {
+  from: number;
+  count: number;
+}
+
+function isBlank(v: CellValue | undefined): boolean {
+  return v === "" || v === undefined;
+}
+
+/**
+ * The runs of columns that hold something in at least one row. A fresh staging sheet is empty,
+ * so columns blank in every row (statuses, remarks and ITC columns of a first pull) need not be
+ * sent at all.
+ */
+export function filledColumnRuns(rows: readonly CellValue[][], width: number): ColumnRun[] {
+  const filled = new Array<boolean>(width).fill(false);
+  let left = width;
+  for (const row of rows) {
+    for (let c = 0; c < width; c++) {
+      if (filled[c] || isBlank(row[c])) continue;
+      filled[c] = true;
+      left--;
+    }
+    if (left === 0) break;
+  }
+  const runs: ColumnRun[] = [];
+  for (let c = 0; c < width; c++) {
+    if (!filled[c]) continue;
+    const last = runs[runs.length - 1];
+    if (last && last.from + last.count === c) last.count++;
+    else runs.push({ from: c, count: 1 });
+  }
+  return runs;
+}
+
+/** Per-row request bytes of writing only `runs` of each row: their values and each run's share of the per-piece overhead. */
+function runPayloadBytes(rows: readonly CellValue[][], runs: readonly ColumnRun[]): number[] {
+  const fixed = runs.reduce((n, r) => n + 2 + pieceOverheadPerRow(r.count), 0);
+  const out = new Array<number>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as CellValue[];
+    let n = fixed;
+    for (const r of runs) n += rowJsonBytes(r.count === row.length ? row : row.slice(r.from, r.from + r.count));
+    out[i] = n;
+  }
+  return out;
+}
+
 /** A block of rows written to the staging sheet: the values, and the number formats of the user's own columns (the layout's are set once per column). */
-function blockOp(sheetName: string, origin: { row: number; col: number }, rows: readonly CellValue[][], rowBytes: readonly number[], user: UserFormats | null, from: number, count: number): WriteOp {
-  let bytes = 3 * CALL_BYTES;
+function blockOp(sheetName: string, origin: { row: number; col: number }, rows: readonly CellValue[][], runs: readonly ColumnRun[], rowBytes: readonly number[], user: UserFormats | null, from: number, count: number): WriteOp {
+  let bytes = (2 + runs.length) * CALL_BYTES;
   for (let i = from; i < from + count; i++) bytes += rowBytes[i] as number;
-  const width = rows[0]?.length ?? 0;
   return {
     bytes,
     queue(context) {
@@ -150,7 +198,11 @@ function blockOp(sheetName: string, origin: { row: number; col: number }, rows: 
       const userWidth = user?.formats[0]?.length ?? 0;
       const userRange = user ? ws.getRangeByIndexes(origin.row + 1 + from, origin.col + user.fromCol, count, userWidth) : null;
       if (user && userRange) userRange.numberFormat = user.formats.slice(from, from + count);
-      ws.getRangeByIndexes(origin.row + 1 + from, origin.col, count, width).values = rows.slice(from, from + count);
+      const block = rows.slice(from, from + count);
+      for (const run of runs) {
+        const values = run.count === block[0]?.length ? block : block.map((r) => r.slice(run.from, run.from + run.count));
+        ws.getRangeByIndexes(origin.row + 1 + from, origin.col + run.from, count, run.count).values = values;
+      }
       // The user's formulas, written over the values in R1C1 so that each follows its row; null leaves a cell as written.
       const formulas = user?.formulas?.slice(from, from + count);
       if (userRange && formulas?.some((r) => r.some((f) => f !== undefined))) {
@@ -160,7 +212,7 @@ function blockOp(sheetName: string, origin: { row: number; col: number }, rows: 
     split() {
       if (count < 2) return null;
       const half = Math.floor(count / 2);
-      return [blockOp(sheetName, origin, rows, rowBytes, user, from, half), blockOp(sheetName, origin, rows, rowBytes, user, from + half, count - half)];
+      return [blockOp(sheetName, origin, rows, runs, rowBytes, user, from, half), blockOp(sheetName, origin, rows, runs, rowBytes, user, from + half, count - half)];
     },
   };
 }
@@ -218,12 +270,14 @@ export async function writeStagingSheet(batcher: WriteBatcher, plan: SheetPlan, 
   );
 
   // 2. The rows, in blocks that fill each batch up to the budget.
-  const rowBytes = rowPayloadBytes(rows, 0, width).map((b, i) => b + (userFormats ? jsonBytes(userFormats.formats[i]) + jsonBytes(userFormats.formulas?.[i] ?? []) : 0));
+  // Only the columns that hold something: the staging sheet was just added, so its cells are empty.
+  const filled = filledColumnRuns(rows, width);
+  const rowBytes = runPayloadBytes(rows, filled).map((b, i) => b + (userFormats ? jsonBytes(userFormats.formats[i]) + jsonBytes(userFormats.formulas?.[i] ?? []) : 0));
   let from = 0;
   while (from < rows.length) {
-    const fixed = 3 * CALL_BYTES;
+    const fixed = (2 + filled.length) * CALL_BYTES;
     const n = await batcher.nextBlockRows(rowBytes, from, fixed);
-    await batcher.add(blockOp(stagingName, origin, rows, rowBytes, userFormats, from, n));
+    await batcher.add(blockOp(stagingName, origin, rows, filled, rowBytes, userFormats, from, n));
     from += n;
   }
 

@@ -77,7 +77,17 @@ function estimateRowBytes(rows: readonly CellValue[][], width: number): number {
  * Finds each section's sheet and measures it: 2 syncs, plus one more only when a section's
  * table sits on a renamed sheet or away from A1.
  */
-export async function probeWorkbook(context: Excel.RequestContext, sections: readonly SectionCode[], counter: SyncCounter): Promise<WorkbookState> {
+/** What the probe's first sync saw: enough for a caller to decide which sections to probe. */
+export interface WorkbookGlance {
+  metadata: WorkbookMetadata | null;
+  sheetNames: readonly string[];
+}
+
+export async function probeWorkbook(
+  context: Excel.RequestContext,
+  sectionsWanted: readonly SectionCode[] | ((glance: WorkbookGlance) => readonly SectionCode[]),
+  counter: SyncCounter,
+): Promise<WorkbookState> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
   const setting = loadMetadata(context);
@@ -87,6 +97,7 @@ export async function probeWorkbook(context: Excel.RequestContext, sections: rea
   await context.sync();
   const sheetNames = worksheets.items.map((w) => w.name);
   const metadata = metadataOf(setting);
+  const sections = typeof sectionsWanted === "function" ? sectionsWanted({ metadata, sheetNames }) : sectionsWanted;
 
   const maxWidth = Math.max(...allSections().map((s) => sectionLayout(s.code).columns.length)) + EXTRA_COLUMNS;
   const perSheet = worksheets.items.map((ws) => {

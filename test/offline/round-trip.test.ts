@@ -9,8 +9,9 @@ import { readRecord } from "../../src/ims/offline/record-reader";
 import type { RuleContext } from "../../src/ims/portal-rules";
 import { imsRecordKey } from "../../src/ims/records";
 import { isEdited, rowFromRecord, type ReviewRow } from "../../src/ims/review-rows";
-import { SECTION_CODES, sectionByPayloadKey, type SectionCode } from "../../src/ims/sections";
-import { downloadText, RECIPIENT, spec, SUPPLIERS, type Variant, type WireSpec } from "./fixtures/builders";
+import { sectionByPayloadKey } from "../../src/ims/sections";
+import { paiseArb, specArb, variantArb } from "./fixtures/arbitraries";
+import { downloadText, RECIPIENT, spec, type Variant, type WireSpec } from "./fixtures/builders";
 
 const RULES: RuleContext = { today: "2026-06-10", frequency: "monthly", stateCode: "27", remarksMaxLength: 250 };
 
@@ -137,65 +138,15 @@ describe("round trip: download → sheet rows → edits → upload file", () => 
     expect(out.text).toContain('"eco":[');
   });
 
-  const sectionArb = fc.constantFrom(...SECTION_CODES);
-  const docNumberArb = fc.stringMatching(/^[A-Z1-9][A-Za-z0-9/-]{0,15}$/);
-  const paiseArb = fc.integer({ min: 0, max: 10_000_000_000 });
   const itcArb = fc.option(
     fc.record({ required: fc.constantFrom<"Y" | "N">("Y", "N"), igst: fc.option(paiseArb, { nil: undefined }) }).map((x) => (x.igst === undefined ? { required: x.required } : { required: x.required, igst: x.igst })),
     { nil: undefined },
   );
-  const specArb = fc
-    .record({
-      section: sectionArb,
-      supplier: fc.constantFrom(...SUPPLIERS),
-      docNumber: docNumberArb,
-      month: fc.integer({ min: 1, max: 12 }),
-      day: fc.integer({ min: 1, max: 28 }),
-      taxable: paiseArb,
-      igst: paiseArb,
-      action: fc.constantFrom<"A" | "R" | "P" | "N">("A", "R", "P", "N"),
-      tradenm: fc.string({ unit: "grapheme", maxLength: 30 }),
-      remarks: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
-      pendingBlocked: fc.boolean(),
-      remarksBlocked: fc.boolean(),
-      itcBlocked: fc.option(fc.boolean(), { nil: null }),
-      extra: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }),
-    })
-    .map((x): WireSpec => {
-      const s = spec(x.section as SectionCode, 0, {
-        stin: x.supplier,
-        docNumber: x.docNumber,
-        docDate: `2026-${String(x.month).padStart(2, "0")}-${String(x.day).padStart(2, "0")}`,
-        period: `2026-${String(x.month).padStart(2, "0")}`,
-        taxable: x.taxable,
-        igst: x.igst,
-        cgst: 0,
-        sgst: 0,
-        value: x.taxable + x.igst,
-        action: x.action,
-        tradenm: x.tradenm,
-        pendingBlocked: x.pendingBlocked,
-        remarksBlocked: x.remarksBlocked,
-        itcBlocked: x.itcBlocked,
-      });
-      if (x.remarks) s.remarks = x.remarks;
-      if (x.extra !== undefined) s.extra = [["zExtra", JSON.stringify(x.extra)]];
-      return s;
-    });
   const intentArb = fc.record({
     action: fc.constantFrom<"A" | "R" | "P" | "N">("A", "R", "P", "N"),
     remarks: fc.option(fc.string({ maxLength: 260 }), { nil: undefined }),
     itcReduction: itcArb,
   });
-  const variantArb = fc.record({
-    layout: fc.constantFrom<Variant["layout"]>("compact", "pretty", "crlf", "tabs", "spaced"),
-    bom: fc.boolean(),
-    rtnprd: fc.constantFrom<Variant["rtnprd"]>("MMYYYY", "MM", "number"),
-    amounts: fc.constantFrom<Variant["amounts"]>("plain", "fixed2", "string"),
-    flags: fc.constantFrom<Variant["flags"]>("YN", "boolean"),
-    filing: fc.constantFrom<Variant["filing"]>("api", "upper", "letter"),
-  });
-
   test("property: any download in any variant, any intents — included records are echoed byte for byte but for the action fields; refused ones are left out", () => {
     fc.assert(
       fc.property(

@@ -5,9 +5,11 @@
  * a formula, number or date; a damaged part loses only its own block.
  */
 import { BLOB_HEADERS, readBlobSheet, writeBlobSheet } from "../../src/workbook/blob-sheet";
+import { keepFileTexts, parseImsDownload, type KeptTextsData } from "../../src/ims/offline";
 import { keepDownloadedRecords, keepUploadRecord, OFFLINE_RECORDS_SHEET, readDownloadedRecords, readUploadRecord, type KeptRecord } from "../../src/workbook/offline-store";
 import { CELL_TEXT_LIMIT, packText, unpackText } from "../../src/workbook/packed-text";
 import { installExcelFake, type FakeExcelHandle } from "../excel-fake";
+import { downloadText, spec } from "../offline/fixtures/builders";
 
 let fake: FakeExcelHandle;
 beforeEach(() => {
@@ -19,6 +21,11 @@ const HOSTILE = ["=HYPERLINK(\"http://evil\")", "+91 98765", "-12A", "@SUM(A1)",
 
 function record(i: number, raw: string): KeptRecord {
   return { key: `B2B|29AABCB5678K1Z5|INV-${i}|2026-04`, sectionKey: i % 2 ? "b2b" : "B2B", raw };
+}
+
+/** Records that no skeleton fits, kept as their texts. */
+function verbatimOnly(records: readonly KeptRecord[]): KeptTextsData {
+  return { sections: [], skeletons: [], selectors: [], names: [], digests: "", verbatim: records.map((r) => [r.key, r.sectionKey, r.raw]) };
 }
 
 function dataCells(sheet: string): unknown[] {
@@ -37,9 +44,10 @@ test.each([
     record(201, `{"t":"${"😀".repeat(40_000)}"}`), // surrogate pairs across a cut
   ];
   await writeBlobSheet(OFFLINE_RECORDS_SHEET, [], { compress });
-  await keepDownloadedRecords(records, { compress });
+  await keepDownloadedRecords(verbatimOnly(records), { compress });
   const kept = await readDownloadedRecords();
   expect(kept.damagedBlocks).toBe(0);
+  expect(kept.texts?.size).toBe(0);
   expect(kept.byKey.size).toBe(records.length);
   records.forEach((r, i) => expect(kept.byKey.get(r.key)).toEqual({ ...r, order: i }));
 
@@ -56,14 +64,24 @@ test.each([
   if (!compress) expect(dataCells(OFFLINE_RECORDS_SHEET).length).toBeGreaterThan(3);
 });
 
-test("compression keeps a 10,000-record file to a fraction of its size", async () => {
-  const records = Array.from({ length: 10_000 }, (_, i) =>
-    record(i, `{"stin":"29AABCB5678K1Z5","tradenm":"Bharat Traders","inum":"INV/26-27/${i}","inv_typ":"R","idt":"05-04-2026","val":${1000 + i}.18,"action":"N","pos":"27","txval":${900 + i},"iamt":0,"camt":81.5,"samt":81.5,"cess":0,"srcform":"R1","rtnprd":"042026","srcfilstatus":"Filed","ispendactblocked":"N","isRemarksBlocked":"N","hash":"${(i * 2654435761).toString(16).padStart(16, "0")}"}`),
-  );
-  const result = await keepDownloadedRecords(records);
+test("a regular 10,000-record file is kept in a small fraction of its size, and every record comes back from its row's record", async () => {
+  const download = parseImsDownload(downloadText(Array.from({ length: 10_000 }, (_, i) => spec(i % 3 ? "B2B" : "CN", i, { hash: (i * 2654435761).toString(16).padStart(64, "0") }))));
+  if (!download.ok) throw new Error(download.error.message);
+  const records = download.value.records;
+  const result = await keepDownloadedRecords(keepFileTexts(records.map((d) => ({ ...d, ...(d.tradeName !== undefined ? { tradeName: d.tradeName } : {}) }))));
   const rawChars = records.reduce((n, r) => n + r.raw.length, 0);
-  expect(result.chars).toBeLessThan(rawChars / 3);
-  expect((await readDownloadedRecords()).byKey.size).toBe(10_000);
+  expect(result.chars).toBeLessThan(rawChars / 50);
+  const kept = await readDownloadedRecords();
+  expect(kept.byKey.size).toBe(0);
+  for (const d of records) expect(kept.texts?.textOf(d.record)).toEqual({ ok: true, raw: d.raw, sectionKey: d.sectionKey });
+});
+
+test("a workbook of the earlier version, which kept every record as its text, is still read", async () => {
+  const records = [record(1, '{"stin":"29AABCB5678K1Z5","inum":"INV-1"}'), record(2, '{"stin":"29AABCB5678K1Z5","inum":"INV-2"}')];
+  await writeBlobSheet(OFFLINE_RECORDS_SHEET, [JSON.stringify({ v: 1, records: records.map((r) => [r.key, r.sectionKey, r.raw]) })]);
+  const kept = await readDownloadedRecords();
+  expect(kept.texts).toBeNull();
+  expect(kept.byKey.get(records[1]?.key as string)).toEqual({ ...records[1], order: 1 });
 });
 
 test("a part changed by hand loses only its block; the others are read", async () => {

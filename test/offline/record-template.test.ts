@@ -1,0 +1,128 @@
+/**
+ * Keeping a file's record texts as skeletons (record-template.ts): every record of a download,
+ * in every documented variant, comes back byte for byte from what a row holds; a record that
+ * changed since, or was never in the file, never does.
+ */
+import fc from "fast-check";
+import { parseImsDownload, type DownloadedRecord, type ImsDownload } from "../../src/ims/offline";
+import { decodeDigests, encodeDigests, keepFileTexts, KeptTexts, type FileRecord } from "../../src/ims/offline/record-template";
+import type { SectionCode } from "../../src/ims/sections";
+import { specArb, variantArb } from "./fixtures/arbitraries";
+import { downloadText, sampleSpecs, spec, SUPPLIERS, type Variant, type WireSpec } from "./fixtures/builders";
+
+function parsed(text: string): ImsDownload {
+  const r = parseImsDownload(text);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+function fileRecords(download: ImsDownload): FileRecord[] {
+  return download.records.map((d: DownloadedRecord) => ({ key: d.key, sectionKey: d.sectionKey, record: d.record, raw: d.raw, ...(d.tradeName !== undefined ? { tradeName: d.tradeName } : {}) }));
+}
+
+/** Kept, stored as the workbook stores it (JSON), and read back. */
+function keptOf(download: ImsDownload): { kept: KeptTexts; verbatim: number; skeletons: number; json: string } {
+  const data = keepFileTexts(fileRecords(download));
+  const json = JSON.stringify(data);
+  return { kept: new KeptTexts(JSON.parse(json)), verbatim: data.verbatim.length, skeletons: data.skeletons.length, json };
+}
+
+function textBack(kept: KeptTexts, d: DownloadedRecord): string | null {
+  const v = kept.verbatimOf(d.key);
+  if (v) return v.raw;
+  const t = kept.textOf(d.record);
+  return t.ok ? t.raw : null;
+}
+
+const VARIANTS: [string, Variant][] = [
+  ["compact, as the portal writes it", {}],
+  ["pretty", { layout: "pretty" }],
+  ["CRLF, BOM, MM periods, fixed amounts, boolean flags, upper-case filing, eco keys", { layout: "crlf", bom: true, rtnprd: "MM", amounts: "fixed2", flags: "boolean", filing: "upper", sectionKeys: "eco" }],
+  ["tabs, numeric periods, amounts as text, lower-case flags, letter filing", { layout: "tabs", rtnprd: "number", amounts: "string", flags: "lower", filing: "letter" }],
+  ["spaced, data envelope, upper-case section keys", { layout: "spaced", envelope: "data", sectionKeys: "upper" }],
+];
+
+describe("every record comes back exactly", () => {
+  test.each(VARIANTS)("%s", (_name, variant) => {
+    const download = parsed(downloadText(sampleSpecs(), variant));
+    const { kept, verbatim } = keptOf(download);
+    expect(download.records.length).toBeGreaterThan(10);
+    for (const d of download.records) {
+      expect(textBack(kept, d)).toBe(d.raw);
+      if (!kept.verbatimOf(d.key)) expect(kept.textOf(d.record)).toEqual({ ok: true, raw: d.raw, sectionKey: d.sectionKey });
+    }
+    expect(verbatim).toBe(0);
+  });
+
+  test("a large regular file keeps a few skeletons and about 3 bytes a record", () => {
+    const specs: WireSpec[] = [];
+    const sections: SectionCode[] = ["B2B", "B2BA", "CN", "CNA", "DN", "DNA", "ECOM", "ECOMA"];
+    for (let i = 0; i < 4000; i++) specs.push(spec(sections[i % sections.length] as SectionCode, i, { hash: (i * 2654435761).toString(16).padStart(64, "0") }));
+    const download = parsed(downloadText(specs));
+    const { kept, verbatim, skeletons, json } = keptOf(download);
+    expect(verbatim).toBe(0);
+    expect(skeletons).toBeLessThan(40);
+    expect(json.length / specs.length).toBeLessThan(6);
+    for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
+  });
+
+  test("a record spelled unlike the others of its kind is kept verbatim, and the others still render", () => {
+    const text = downloadText([spec("B2B", 5), spec("B2B", 9), spec("B2B", 13)]);
+    const odd = text.lastIndexOf('"pos":"27"');
+    const download = parsed(`${text.slice(0, odd)}"pos": "27"${text.slice(odd + '"pos":"27"'.length)}`);
+    const { kept, verbatim } = keptOf(download);
+    expect(verbatim).toBe(1);
+    expect(kept.verbatimOf((download.records[2] as DownloadedRecord).key)?.raw).toContain('"pos": "27"');
+    for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
+  });
+
+  test("unknown members and a trade name with quotes are echoed", () => {
+    const specs = [spec("B2B", 1, { extra: [["zExtra", '{"a":[1,2.50,"x"]}']] }), spec("B2B", 4, { tradenm: 'Rupa "Star" Agencies' }), spec("B2B", 10)];
+    const download = parsed(downloadText(specs));
+    const { kept } = keptOf(download);
+    for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
+  });
+});
+
+describe("a record that is not as the file had it is refused", () => {
+  const download = parsed(downloadText(sampleSpecs()));
+  const { kept } = keptOf(download);
+  const b2b = download.records.find((d) => d.record.section === "B2B" && d.record.action === "N") as DownloadedRecord;
+
+  test.each([
+    ["other figures (a later pull)", { taxableValue: b2b.record.taxableValue + 100 }],
+    ["another version on the portal", { hash: "0f".repeat(32) }],
+    ["another document number (never in the file)", { docNumber: "INV/NEW/1" }],
+    ["another supplier", { supplierGstin: SUPPLIERS[5] }],
+  ])("%s", (_name, change) => {
+    expect(kept.textOf({ ...b2b.record, ...change })).toEqual({ ok: false, reason: "changed" });
+  });
+
+  test("a record of a kind the file did not have", () => {
+    expect(kept.textOf({ ...b2b.record, sourceForm: "R5" })).toEqual({ ok: false, reason: "not-kept" });
+    const noEcomaKept = keptOf(parsed(downloadText([spec("B2B", 1)]))).kept;
+    const ecoma = download.records.find((d) => d.record.section === "ECOMA") as DownloadedRecord;
+    expect(noEcomaKept.textOf(ecoma.record)).toEqual({ ok: false, reason: "not-kept" });
+  });
+});
+
+test("digests survive their encoding, duplicates and extremes included", () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 300 }), (values) => {
+      const expected = [...new Set([...values, 0, 0xffffffff])].sort((a, b) => a - b);
+      expect(decodeDigests(encodeDigests([...values, 0, 0xffffffff, ...values]))).toEqual(expected);
+    }),
+  );
+  expect(decodeDigests(encodeDigests([]))).toEqual([]);
+});
+
+test("property: any download in any variant, every record comes back exactly from its record", () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(specArb, { minLength: 1, maxLength: 12, selector: (s) => `${s.section}|${s.stin}|${s.docNumber.toUpperCase()}|${s.period}` }), variantArb, (specs, variant) => {
+      const download = parsed(downloadText(specs, variant));
+      const { kept } = keptOf(download);
+      for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
+    }),
+    { numRuns: 200 },
+  );
+});
