@@ -5,6 +5,8 @@
  * (action, remarks, the ITC-reduction fields), whatever the file's layout and spellings.
  */
 import { withoutActionFields } from "../../src/ims/offline";
+import { readSectionSheets } from "../../src/workbook";
+import { readDownloadedRecords } from "../../src/workbook/offline-store";
 import { isArray, isObject, readJson } from "../../src/ims/offline/json-source";
 import { downloadText, RECIPIENT, sampleSpecs, spec, type Variant, type WireSpec } from "../offline/fixtures/builders";
 import { offlineWorld, picked, rowOf, typeFor, type OfflineWorld } from "./offline-helpers";
@@ -111,5 +113,20 @@ test.each(VARIANTS)("%s: every record echoed byte for byte except the action fie
     expect(up.members.get("remarks")).toBe(e.remarks);
     for (const snake of ["itc_red_req", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess"]) expect(up.members.has(snake)).toBe(false);
     expect(rowOf(w.fake, s)).toMatchObject({ result: "In upload file", state: "in-upload" });
+  }
+});
+
+test.each(VARIANTS)("%s: every row gives back its record's text from what the row holds, none kept verbatim", async (_name, variant) => {
+  const specs = sampleSpecs();
+  const file = downloadText(specs, variant);
+  await w.app.offline.openImsFile(picked(file), { gstin: RECIPIENT });
+  const kept = await readDownloadedRecords();
+  expect(kept.byKey.size).toBe(0);
+  const downloaded = recordTexts(file, specs);
+  const rows = (await readSectionSheets()).flatMap((s) => s.rows);
+  expect(rows).toHaveLength(specs.length);
+  for (const row of rows) {
+    const text = kept.texts?.textOf(row.record);
+    expect(text).toEqual(expect.objectContaining({ ok: true, raw: downloaded.get(row.record.docNumber) }));
   }
 });

@@ -147,7 +147,7 @@ function candidateSlots(member: string, section: SectionCode): SlotName[] {
  * What, besides the slots, decides a record's text: records alike in all of this share a
  * skeleton. Everything here is read back from a row's cells as it was read from the file.
  */
-export function selectorOf(record: ImsRecord): string {
+function selectorOf(record: ImsRecord): string {
   const flag = (b: boolean | null | undefined) => (b === true ? "1" : b === false ? "0" : "-");
   return [
     record.section,
@@ -165,7 +165,7 @@ export function selectorOf(record: ImsRecord): string {
 }
 
 /** The record's text as `skeleton` spells it, or null when a slot has no value. */
-export function renderSkeleton(skeleton: Skeleton, record: ImsRecord, names: Names): string | null {
+function renderSkeleton(skeleton: Skeleton, record: ImsRecord, names: Names): string | null {
   let out = "";
   for (const part of skeleton) {
     if (typeof part === "string") {
@@ -226,7 +226,7 @@ export interface KeptTextsData {
   verbatim: [string, string, string][];
 }
 
-export function textDigest(text: string): number {
+function textDigest(text: string): number {
   return fnv1a32(text);
 }
 
