@@ -5,7 +5,7 @@
  * The table is re-created over the written range; rows are never added one by one.
  */
 import { RESULTS } from "../ims/review-rows";
-import { jsonBytes, rowJsonBytes, type WriteBatcher, type WriteOp } from "./chunking";
+import { cellJsonBytes, jsonBytes, rowJsonBytes, type WriteBatcher, type WriteOp } from "./chunking";
 import type { CellValue } from "./cells";
 import { columnLetter, numberFormatOf, type SectionLayout } from "./layout";
 import { columnWidthCalls, formatRuns, queueColumnWidths, queueTable, queueTableSheet, tableSheetCalls, type TableSpec } from "./table-sheet";
@@ -181,7 +181,10 @@ function runPayloadBytes(rows: readonly CellValue[][], runs: readonly ColumnRun[
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as CellValue[];
     let n = fixed;
-    for (const r of runs) n += rowJsonBytes(r.count === row.length ? row : row.slice(r.from, r.from + r.count));
+    for (const r of runs) {
+      n += 1 + r.count; // brackets and commas
+      for (let c = r.from; c < r.from + r.count; c++) n += cellJsonBytes(row[c]);
+    }
     out[i] = n;
   }
   return out;
