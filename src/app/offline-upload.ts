@@ -127,6 +127,9 @@ function outOfDateRefusal(row: ReviewRow): Refusal {
 }
 
 function notInFileMessage(kept: KeptRecords, fileName: string | undefined): string {
+  if (kept.exists && kept.damagedBlocks > 0) {
+    return "The records kept from the portal's IMS file are damaged in this workbook (a hidden sheet was changed), so the text of this record, which the upload must echo, is missing. Open the IMS file again; your entry is kept.";
+  }
   if (!kept.exists) {
     return "This workbook was not read from a portal IMS file, so it does not have the text of this record that the upload must echo. Download the IMS JSON from the portal (IMS → Offline → Download JSON) and open it here first; your entry is kept.";
   }

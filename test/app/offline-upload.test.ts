@@ -8,7 +8,7 @@ import { createImsApp } from "../../src/app";
 import { withoutActionFields } from "../../src/ims/offline";
 import { isArray, isObject, readJson } from "../../src/ims/offline/json-source";
 import { pullIntoWorkbook, SETTINGS_KEY } from "../../src/workbook";
-import { OFFLINE_UPLOAD_SHEET } from "../../src/workbook/offline-store";
+import { OFFLINE_RECORDS_SHEET, OFFLINE_UPLOAD_SHEET } from "../../src/workbook/offline-store";
 import { downloadText, expectedRecord, RECIPIENT, spec, type WireSpec } from "../offline/fixtures/builders";
 import { keyOf, NO_SERVER, NOW, offlineWorld, picked, rowOf, typeFor, type OfflineWorld } from "./offline-helpers";
 
@@ -168,4 +168,20 @@ test("rows pulled through the API, not from a portal file, are refused with what
   const report = await w.app.offline.saveUploadFile();
   expect(report.file).toBeNull();
   expect(report.refused).toEqual([expect.objectContaining({ code: "not-in-file", message: expect.stringMatching(/not read from a portal IMS file.*IMS → Offline → Download JSON/) })]);
+});
+
+test("when the hidden sheet of kept records was damaged, the rows are refused saying so and their entries are kept", async () => {
+  await w.app.offline.openImsFile(picked(FILE));
+  typeFor(w.fake, acceptInvoice, "action", "A");
+  w.fake.user.typeInto(OFFLINE_RECORDS_SHEET, "D2", "z1:AAAA");
+  const report = await w.reopen().offline.saveUploadFile();
+  expect(report.file).toBeNull();
+  expect(report.warnings.join(" ")).toMatch(/damaged in this workbook/);
+  expect(report.refused).toEqual([expect.objectContaining({ docNumber: acceptInvoice.docNumber, code: "not-in-file", message: expect.stringMatching(/damaged.*Open the IMS file again; your entry is kept/) })]);
+  expect(rowOf(w.fake, acceptInvoice)).toMatchObject({ action: "A", state: "refused" });
+  // Opening the file again restores them: the same entry goes into the upload file.
+  await w.app.offline.openImsFile(picked(FILE));
+  const again = await w.app.offline.saveUploadFile();
+  expect(again.records).toBe(1);
+  expect(rowOf(w.fake, acceptInvoice)).toMatchObject({ action: "A", state: "in-upload" });
 });
