@@ -12,7 +12,7 @@ import { isValidGstin } from "../ims/gstin";
 import { checkFileGstin, gstinsInFileName, keepFileTexts, parseImsDownload, type ImsDownload, type RejectedRecord } from "../ims/offline";
 import type { ImsRecord } from "../ims/records";
 import { SECTION_CODES, type SectionCode } from "../ims/sections";
-import { pullIntoWorkbook, type WorkbookMetadata } from "../workbook";
+import { PullInterruptedError, pullIntoWorkbook, type WorkbookMetadata } from "../workbook";
 import { cleanFileName, type OfflineSource } from "../workbook/offline-source";
 import { packBlobs } from "../workbook/blob-sheet";
 import { keptRecordBlocks, OFFLINE_RECORDS_SHEET } from "../workbook/offline-store";
@@ -60,6 +60,8 @@ export async function openImsFile(deps: OfflineDeps, file: PickedFile, options: 
     decided.value = { ...who, source };
     // Records set aside may still be on the portal: rows of them are left as they are.
     return { gstin: who.gstin, pulledAt: importedAt, records, complete: download.rejected.length === 0, offline: source, keep };
+  }).catch((e: unknown) => {
+    throw e instanceof PullInterruptedError ? interruptedError(cleanFileName(file.name) ?? "The file", e) : e;
   });
   if (!decided.value) throw new Error("The pull finished without deciding what to write");
   const { gstin, confirmed, unconfirmedMessage, source } = decided.value;
@@ -90,6 +92,15 @@ export async function openImsFile(deps: OfflineDeps, file: PickedFile, options: 
     periods: download.periods,
     notices,
   };
+}
+
+/** Excel stopped the sheets' writing: what that means for the file, in the Files tab's words. */
+function interruptedError(fileName: string, e: PullInterruptedError): AppError {
+  const detail =
+    e.state === "untouched"
+      ? `Excel stopped before any section sheet was changed (${e.excelMessage}). Your sheets and entries are as they were; open ${fileName} again.`
+      : `Excel stopped (${e.excelMessage}) and is not answering. Your sheets and entries are safe: the sheets are finished from their hidden copy the next time you open a file, pull or open the add-in. Then open ${fileName} again.`;
+  return new AppError(`${fileName} was not opened completely`, detail, "retry");
 }
 
 /**
