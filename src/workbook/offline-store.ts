@@ -125,11 +125,15 @@ function isTextTriple(item: unknown): item is [string, string, string] {
 /** The kept texts' data when `value` has their shape; null when anything is off (a damaged block). */
 function keptTextsData(value: object): KeptTextsData | null {
   const v = value as Record<string, unknown>;
-  const pairs = (x: unknown, second: "string" | "number") =>
+  const pairs = (x: unknown, second: "string") =>
     Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && typeof p[1] === second);
   const skeletonOk = (x: unknown) => Array.isArray(x) && x.every((p) => typeof p === "string" || (typeof p === "number" && Number.isInteger(p) && p >= 0));
-  if (!pairs(v.sections, "string") || !pairs(v.selectors, "number") || !pairs(v.names, "string")) return null;
+  const indexes = (x: unknown) => Array.isArray(x) && x.every((i) => typeof i === "number" && Number.isInteger(i) && i >= 0);
+  const selectorsOk = Array.isArray(v.selectors) && v.selectors.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && indexes(p[1]));
+  if (!pairs(v.sections, "string") || !selectorsOk || !pairs(v.names, "string")) return null;
   if (!Array.isArray(v.skeletons) || !v.skeletons.every(skeletonOk) || typeof v.digests !== "string") return null;
+  const skeletonCount = v.skeletons.length;
+  if (!(v.selectors as [string, number[]][]).every(([, list]) => list.every((i) => i < skeletonCount))) return null;
   if (!(v.sections as [string, string][]).every(([code]) => (SECTION_CODES as readonly string[]).includes(code))) return null;
   try {
     decodeDigests(v.digests);
@@ -139,7 +143,7 @@ function keptTextsData(value: object): KeptTextsData | null {
   return {
     sections: v.sections as [SectionCode, string][],
     skeletons: v.skeletons as Skeleton[],
-    selectors: v.selectors as [string, number][],
+    selectors: v.selectors as [string, number[]][],
     names: v.names as [string, string][],
     digests: v.digests,
     verbatim: [],

@@ -139,3 +139,30 @@ test("a later IMS file that shows an entry saved turns its row from In upload fi
   expect(rowOf(w.fake, accepted)).toMatchObject({ result: "Uploaded", state: "uploaded", referenceId: UPLOAD, portalAction: "Accepted" });
   expect(rowOf(w.fake, rejected)).toMatchObject({ result: "In upload file", state: "in-upload" });
 });
+
+test("after the portal processed an upload, a changed mind goes into the next upload file, echoing the file's record", async () => {
+  await uploadSaved();
+  const app = w.reopen();
+  await app.offline.confirmUploaded(UPLOAD);
+  expect(rowOf(w.fake, rejected)).toMatchObject({ state: "uploaded", portalAction: "Rejected", remarks: "Not received" });
+  // Rejected, then accepted after all; accepted, then rejected with a reason.
+  typeFor(w.fake, rejected, "action", "A");
+  typeFor(w.fake, rejected, "remarks", "");
+  typeFor(w.fake, accepted, "action", "R");
+  typeFor(w.fake, accepted, "remarks", "Goods returned");
+  const next = await w.reopen().offline.saveUploadFile();
+  expect(next.refused).toEqual([]);
+  expect(next.records).toBe(2);
+  const text = next.file?.text ?? "";
+  const file = downloadText(SPECS);
+  for (const [s, action, remarks] of [
+    [rejected, "A", undefined],
+    [accepted, "R", "Goods returned"],
+  ] as const) {
+    const at = file.indexOf(`"inum":"${s.docNumber}"`);
+    const start = file.lastIndexOf("{", at);
+    const original = file.slice(start, file.indexOf("}", at) + 1);
+    const expected = original.replace('"action":"N"', `"action":"${action}"`).replace(/}$/, remarks ? `,"remarks":${JSON.stringify(remarks)}}` : "}");
+    expect(text).toContain(expected);
+  }
+});

@@ -9,6 +9,7 @@ import { readSectionSheets } from "../../src/workbook";
 import { readDownloadedRecords } from "../../src/workbook/offline-store";
 import { isArray, isObject, readJson } from "../../src/ims/offline/json-source";
 import { downloadText, RECIPIENT, sampleSpecs, spec, type Variant, type WireSpec } from "../offline/fixtures/builders";
+import { asRendered } from "../offline/fixtures/rendered";
 import { offlineWorld, picked, rowOf, typeFor, type OfflineWorld } from "./offline-helpers";
 
 let w: OfflineWorld;
@@ -127,6 +128,6 @@ test.each(VARIANTS)("%s: every row gives back its record's text from what the ro
   expect(rows).toHaveLength(specs.length);
   for (const row of rows) {
     const text = kept.texts?.textOf(row.record);
-    expect(text).toEqual(expect.objectContaining({ ok: true, raw: downloaded.get(row.record.docNumber) }));
+    expect(text).toEqual(expect.objectContaining({ ok: true, raw: asRendered(downloaded.get(row.record.docNumber) as string) }));
   }
 });

@@ -4,11 +4,14 @@
  * changed since, or was never in the file, never does.
  */
 import fc from "fast-check";
-import { parseImsDownload, type DownloadedRecord, type ImsDownload } from "../../src/ims/offline";
+import { buildUploadFile, parseImsDownload, type DownloadedRecord, type ImsDownload, type UploadIntent } from "../../src/ims/offline";
+import type { RuleContext } from "../../src/ims/portal-rules";
+import { imsRecordKey, type ImsRecord } from "../../src/ims/records";
 import { decodeDigests, encodeDigests, keepFileTexts, KeptTexts, type FileRecord } from "../../src/ims/offline/record-template";
 import type { SectionCode } from "../../src/ims/sections";
 import { specArb, variantArb } from "./fixtures/arbitraries";
-import { downloadText, sampleSpecs, spec, SUPPLIERS, type Variant, type WireSpec } from "./fixtures/builders";
+import { asRendered } from "./fixtures/rendered";
+import { downloadText, RECIPIENT, sampleSpecs, spec, SUPPLIERS, type Variant, type WireSpec } from "./fixtures/builders";
 
 function parsed(text: string): ImsDownload {
   const r = parseImsDownload(text);
@@ -27,11 +30,12 @@ function keptOf(download: ImsDownload): { kept: KeptTexts; verbatim: number; ske
   return { kept: new KeptTexts(JSON.parse(json)), verbatim: data.verbatim.length, skeletons: data.skeletons.length, json };
 }
 
+/** The record's text as kept: verbatim, or rendered (then compared with the file's text as a rendering shows it). */
 function textBack(kept: KeptTexts, d: DownloadedRecord): string | null {
   const v = kept.verbatimOf(d.key);
-  if (v) return v.raw;
+  if (v) return v.raw === d.raw ? d.raw : v.raw;
   const t = kept.textOf(d.record);
-  return t.ok ? t.raw : null;
+  return t.ok && t.raw === asRendered(d.raw) ? d.raw : t.ok ? t.raw : null;
 }
 
 const VARIANTS: [string, Variant][] = [
@@ -49,7 +53,7 @@ describe("every record comes back exactly", () => {
     expect(download.records.length).toBeGreaterThan(10);
     for (const d of download.records) {
       expect(textBack(kept, d)).toBe(d.raw);
-      if (!kept.verbatimOf(d.key)) expect(kept.textOf(d.record)).toEqual({ ok: true, raw: d.raw, sectionKey: d.sectionKey });
+      if (!kept.verbatimOf(d.key)) expect(kept.textOf(d.record)).toEqual({ ok: true, raw: asRendered(d.raw), sectionKey: d.sectionKey });
     }
     expect(verbatim).toBe(0);
   });
@@ -66,13 +70,19 @@ describe("every record comes back exactly", () => {
     for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
   });
 
-  test("a record spelled unlike the others of its kind is kept verbatim, and the others still render", () => {
-    const text = downloadText([spec("B2B", 5), spec("B2B", 9), spec("B2B", 13)]);
-    const odd = text.lastIndexOf('"pos":"27"');
-    const download = parsed(`${text.slice(0, odd)}"pos": "27"${text.slice(odd + '"pos":"27"'.length)}`);
-    const { kept, verbatim } = keptOf(download);
-    expect(verbatim).toBe(1);
-    expect(kept.verbatimOf((download.records[2] as DownloadedRecord).key)?.raw).toContain('"pos": "27"');
+  test("a record spelled unlike the others of its kind gets a skeleton of its own; past 16 kinds, records are kept verbatim", () => {
+    // Same section, flags and source form: one selector. Each record spaced its own way after "pos".
+    const specs = Array.from({ length: 20 }, (_, i) => spec("B2B", 1 + 4 * i));
+    let text = downloadText(specs);
+    specs.forEach((s, i) => {
+      const at = text.indexOf('"pos":"27"', text.indexOf(`"${s.docNumber}"`));
+      text = `${text.slice(0, at)}"pos":${" ".repeat(i)}"27"${text.slice(at + '"pos":"27"'.length)}`;
+    });
+    const download = parsed(text);
+    const { kept, verbatim, skeletons } = keptOf(download);
+    expect(skeletons).toBe(16);
+    expect(verbatim).toBe(4);
+    expect(kept.verbatimOf((download.records[19] as DownloadedRecord).key)?.raw).toContain(`"pos":${" ".repeat(19)}"27"`);
     for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
   });
 
@@ -125,4 +135,36 @@ test("property: any download in any variant, every record comes back exactly fro
     }),
     { numRuns: 200 },
   );
+});
+
+describe("the members the upload rewrites", () => {
+  const RULES: RuleContext = { today: "2026-06-10", frequency: "monthly", stateCode: "27", remarksMaxLength: 250 };
+  const specs = [spec("B2B", 2, { action: "A" }), spec("B2B", 3, { action: "R", remarks: "Rate differs from PO" }), spec("CN", 9, { action: "A", itc: { required: "Y", igst: 1000 } }), spec("CN", 8)];
+
+  test.each([
+    ["compact", {}],
+    ["pretty, snake_case ITC names", { layout: "pretty", itcNames: "snake" }],
+  ] as [string, Variant][])("%s: a row whose action the portal took since renders the file's record, and uploads as the file's text would", (_name, variant) => {
+    const download = parsed(downloadText(specs, variant));
+    const { kept, verbatim } = keptOf(download);
+    expect(verbatim).toBe(0);
+    // As after an upload the portal processed: other actions, remarks and declarations on the rows.
+    const later: [ImsRecord, UploadIntent][] = [
+      [{ ...(download.records[0] as DownloadedRecord).record, action: "R", remarks: "Short supply" }, { action: "P", remarks: "Awaiting debit note" }],
+      [{ ...(download.records[1] as DownloadedRecord).record, action: "A", remarks: undefined }, { action: "R", remarks: "Rate still differs" }],
+      [{ ...(download.records[2] as DownloadedRecord).record, action: "R", itcReduction: undefined }, { action: "A", itcReduction: { required: "N" } }],
+      [{ ...(download.records[3] as DownloadedRecord).record, action: "A", itcReduction: { required: "Y", cgst: 500 } }, { action: "R", remarks: "Not ours" }],
+    ];
+    const fromRows = later.map(([record]) => {
+      const t = kept.textOf(record);
+      if (!t.ok) throw new Error(`${record.docNumber}: ${t.reason}`);
+      return { record, raw: t.raw, sectionKey: t.sectionKey };
+    });
+    const fromFile = download.records.map((d, i) => ({ record: (later[i] as [ImsRecord, UploadIntent])[0], raw: d.raw, sectionKey: d.sectionKey }));
+    const intents = new Map(later.map(([record, intent]) => [imsRecordKey(record), intent]));
+    const a = buildUploadFile({ gstin: RECIPIENT, records: fromRows, intents, rules: RULES });
+    const b = buildUploadFile({ gstin: RECIPIENT, records: fromFile, intents, rules: RULES });
+    expect(a.outcomes.map((o) => o.kind)).toEqual(["included", "included", "included", "included"]);
+    expect(a.text).toBe(b.text);
+  });
 });

@@ -8,17 +8,23 @@
  * skeleton, so a file of 100,000 records keeps a few dozen skeletons, the trade names by GSTIN,
  * and a 32-bit digest of each record's text.
  *
- * Every record's rendering is checked against its text when the file is kept: one that does not
- * render exactly (an unusual spelling, a stray space) is kept verbatim instead. When the upload is
- * built, a rendering is used only if its digest is among the file's: a record whose row changed
- * since (a later pull, an edited cell) or that was never in the file renders to another text and
- * is refused, never echoed wrong.
+ * The members the upload always rewrites (action, remarks, the ITC-reduction fields) are slots
+ * too, rendered as `null`: the upload sets or removes each in its place, so their downloaded
+ * values are never needed, and a row whose action the portal has taken since (an upload it
+ * processed) still renders the file's record.
+ *
+ * Every record's rendering is checked against its text (those members aside) when the file is
+ * kept: one that does not render exactly (an unusual spelling, a stray space) is kept verbatim
+ * instead. When the upload is built, a rendering is used only if its digest is among the file's:
+ * a record whose row changed since (a later pull, an edited cell) or that was never in the file
+ * renders to another text and is refused, never echoed wrong.
  */
-import { fnv1a32, itcText } from "../fingerprint";
+import { fnv1a32 } from "../fingerprint";
 import { isoToGstDate, splitPeriod } from "../periods";
 import type { ImsRecord } from "../records";
 import { sectionInfo, type SectionCode } from "../sections";
-import { objectMembers } from "./json-source";
+import { objectMembers, type MemberSpan } from "./json-source";
+import { REWRITTEN_FIELDS } from "./upload";
 
 /** Where a member's value comes from, and how the file spells it. */
 type SlotName =
@@ -34,6 +40,7 @@ type SlotName =
   | "rtnprd:MMYYYY"
   | "rtnprd:number"
   | "rtnprd:MM"
+  | "rewritten"
   | `${AmountField}:${AmountStyle}`;
 
 type AmountField = "value" | "taxableValue" | "igst" | "cgst" | "sgst" | "cess";
@@ -62,9 +69,13 @@ const SLOTS: readonly SlotName[] = [
   "rtnprd:MMYYYY",
   "rtnprd:number",
   "rtnprd:MM",
+  "rewritten",
   ...(Object.values(AMOUNT_MEMBERS).flatMap((f) => AMOUNT_STYLES.map((s) => `${f}:${s}` as const)) as SlotName[]),
 ];
 const SLOT_INDEX = new Map<SlotName, number>(SLOTS.map((s, i) => [s, i]));
+const REWRITTEN = new Set(REWRITTEN_FIELDS);
+/** What a rewritten member holds in a rendering: the upload replaces or removes it. */
+const REWRITTEN_TEXT = "null";
 
 function amountText(paise: number, style: AmountStyle): string {
   const plain = style === "n" || style === "sn" ? String(paise / 100) : (paise / 100).toFixed(2);
@@ -92,6 +103,8 @@ function slotText(slot: SlotName, record: ImsRecord, names: Names): string | nul
       return record.remarks === undefined ? null : JSON.stringify(record.remarks);
     case "tradenm":
       return names.get(record.supplierGstin) ?? null;
+    case "rewritten":
+      return REWRITTEN_TEXT;
     case "rtnprd:MMYYYY":
     case "rtnprd:number":
     case "rtnprd:MM": {
@@ -145,7 +158,8 @@ function candidateSlots(member: string, section: SectionCode): SlotName[] {
 
 /**
  * What, besides the slots, decides a record's text: records alike in all of this share a
- * skeleton. Everything here is read back from a row's cells as it was read from the file.
+ * skeleton. Everything here is read back from a row's cells as it was read from the file, and
+ * none of it changes when the portal records an action.
  */
 function selectorOf(record: ImsRecord): string {
   const flag = (b: boolean | null | undefined) => (b === true ? "1" : b === false ? "0" : "-");
@@ -153,14 +167,11 @@ function selectorOf(record: ImsRecord): string {
     record.section,
     record.invoiceType ?? "",
     record.sourceForm,
-    record.action,
     flag(record.pendingBlocked),
     flag(record.supplierFiled),
     flag(record.remarksBlocked),
     flag(record.itcReductionBlocked),
     record.originalDocNumber === undefined ? "" : "o",
-    record.remarks === undefined ? "" : "r",
-    itcText(record.itcReduction),
   ].join("|");
 }
 
@@ -180,24 +191,105 @@ function renderSkeleton(skeleton: Skeleton, record: ImsRecord, names: Names): st
   return out;
 }
 
-/** `raw` with each member value that the record gives back spelled the same way left as a slot. */
-function skeletonOf(raw: string, record: ImsRecord, names: Names): Skeleton | null {
-  const read = objectMembers(raw);
-  if (!read.ok) return null;
+/**
+ * `raw` as `skeleton` renders it (each rewritten member holding `null`) when the skeleton spells
+ * `raw` exactly apart from those members' values; null otherwise. Equal to renderSkeleton when
+ * renderSkeleton(skeleton, record) === renderedForm(raw), in one pass over the text.
+ */
+function matchSkeleton(skeleton: Skeleton, record: ImsRecord, names: Names, raw: string): string | null {
+  let at = 0;
+  let out = "";
+  for (const part of skeleton) {
+    if (typeof part === "string") {
+      if (!raw.startsWith(part, at)) return null;
+      at += part.length;
+      out += part;
+      continue;
+    }
+    const slot = SLOTS[part];
+    if (slot === "rewritten") {
+      const end = valueEnd(raw, at);
+      if (end < 0) return null;
+      at = end;
+      out += REWRITTEN_TEXT;
+      continue;
+    }
+    const text = slot === undefined ? null : slotText(slot, record, names);
+    if (text === null || !raw.startsWith(text, at)) return null;
+    at += text.length;
+    out += text;
+  }
+  return at === raw.length ? out : null;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Where the JSON value starting at `at` ends (a string, a number or literal, an object or array); -1 when none does. */
+function valueEnd(text: string, at: number): number {
+  const first = text.charCodeAt(at);
+  if (first === QUOTE) return stringEnd(text, at);
+  if (first === 0x7b || first === 0x5b) {
+    let depth = 0;
+    for (let i = at; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        const end = stringEnd(text, i);
+        if (end < 0) return -1;
+        i = end - 1;
+      } else if (c === 0x7b || c === 0x5b) depth++;
+      else if ((c === 0x7d || c === 0x5d) && --depth === 0) return i + 1;
+    }
+    return -1;
+  }
+  let i = at;
+  while (i < text.length && !isValueStop(text.charCodeAt(i))) i++;
+  return i > at ? i : -1;
+}
+
+function stringEnd(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === QUOTE) return i + 1;
+  }
+  return -1;
+}
+
+/** What ends a number or literal: a separator, a closing bracket or whitespace. */
+function isValueStop(c: number): boolean {
+  return c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** `raw` as a rendering shows it: each rewritten member holding `null`. */
+function renderedForm(raw: string, members: readonly MemberSpan[]): string {
+  let out = "";
+  let copied = 0;
+  for (const m of members) {
+    if (!REWRITTEN.has(m.key)) continue;
+    out += raw.slice(copied, m.valueStart) + REWRITTEN_TEXT;
+    copied = m.valueEnd;
+  }
+  return out + raw.slice(copied);
+}
+
+/** `raw` as a skeleton: each rewritten member's value, and each value the record gives back spelled the same way, left as a slot. */
+function skeletonOf(raw: string, members: readonly MemberSpan[], record: ImsRecord, names: Names): Skeleton {
   const out: Skeleton = [];
-  let at = read.value.object.start;
-  let literal = raw.slice(0, at);
-  for (const m of read.value.members) {
-    const value = raw.slice(m.valueStart, m.valueEnd);
-    const slot = candidateSlots(m.key, record.section).find((s) => slotText(s, record, names) === value);
+  let at = 0;
+  for (const m of members) {
+    let slot: SlotName | undefined;
+    if (REWRITTEN.has(m.key)) slot = "rewritten";
+    else {
+      const value = raw.slice(m.valueStart, m.valueEnd);
+      slot = candidateSlots(m.key, record.section).find((s) => slotText(s, record, names) === value);
+    }
     if (slot === undefined) continue;
-    literal += raw.slice(at, m.valueStart);
-    out.push(literal, SLOT_INDEX.get(slot) as number);
-    literal = "";
+    out.push(raw.slice(at, m.valueStart), SLOT_INDEX.get(slot) as number);
     at = m.valueEnd;
   }
-  literal += raw.slice(at);
-  if (literal !== "") out.push(literal);
+  const tail = raw.slice(at);
+  if (tail !== "") out.push(tail);
   return out;
 }
 
@@ -216,8 +308,8 @@ export interface KeptTextsData {
   /** The file's key of each section, in the file's order. */
   sections: [SectionCode, string][];
   skeletons: Skeleton[];
-  /** Selector → skeleton index. */
-  selectors: [string, number][];
+  /** Selector → indexes of its skeletons. */
+  selectors: [string, number[]][];
   /** Supplier GSTIN → trade name's JSON text. */
   names: [string, string][];
   /** The sorted digests of every record's text, as base64 of varint deltas. */
@@ -230,13 +322,19 @@ function textDigest(text: string): number {
   return fnv1a32(text);
 }
 
+/**
+ * Skeletons one selector may have: records alike but for which rewritten members they hold
+ * (remarks on some, ITC-reduction fields on others). A file with more kinds keeps the rest verbatim.
+ */
+const MAX_SKELETONS_PER_SELECTOR = 16;
+
 /** Builds what to keep of a file's records. */
 export function keepFileTexts(records: readonly FileRecord[]): KeptTextsData {
   const sections = new Map<SectionCode, string>();
   const names = new Map<string, string>();
   const skeletons: Skeleton[] = [];
   const skeletonIds = new Map<string, number>();
-  const selectors = new Map<string, number>();
+  const selectors = new Map<string, number[]>();
   const verbatim: [string, string, string][] = [];
   const digests: number[] = [];
   for (const r of records) {
@@ -244,16 +342,22 @@ export function keepFileTexts(records: readonly FileRecord[]): KeptTextsData {
     if (!sections.has(record.section)) sections.set(record.section, r.sectionKey);
     // The name as JSON writes it: a file that spells it otherwise keeps it in its skeletons.
     if (r.tradeName !== undefined && !names.has(record.supplierGstin)) names.set(record.supplierGstin, JSON.stringify(r.tradeName));
-    digests.push(textDigest(r.raw));
     const selector = selectorOf(record);
-    const known = selectors.get(selector);
-    let fits = false;
-    if (sections.get(record.section) === r.sectionKey) {
-      if (known !== undefined) {
-        fits = renderSkeleton(skeletons[known] as Skeleton, record, names) === r.raw;
-      } else {
-        const skeleton = skeletonOf(r.raw, record, names);
-        if (skeleton && renderSkeleton(skeleton, record, names) === r.raw) {
+    const list = selectors.get(selector) ?? [];
+    const sameKey = sections.get(record.section) === r.sectionKey;
+    // Most records fit a skeleton already seen: one pass over the text, no parse.
+    let rendered: string | null = null;
+    for (const i of sameKey ? list : []) {
+      rendered = matchSkeleton(skeletons[i] as Skeleton, record, names, r.raw);
+      if (rendered !== null) break;
+    }
+    let fits = rendered !== null;
+    if (!fits) {
+      const read = objectMembers(r.raw);
+      rendered = read.ok ? renderedForm(r.raw, read.value.members) : r.raw;
+      if (read.ok && sameKey && list.length < MAX_SKELETONS_PER_SELECTOR) {
+        const skeleton = skeletonOf(r.raw, read.value.members, record, names);
+        if (renderSkeleton(skeleton, record, names) === rendered) {
           const id = JSON.stringify(skeleton);
           let index = skeletonIds.get(id);
           if (index === undefined) {
@@ -261,11 +365,12 @@ export function keepFileTexts(records: readonly FileRecord[]): KeptTextsData {
             skeletons.push(skeleton);
             skeletonIds.set(id, index);
           }
-          selectors.set(selector, index);
+          selectors.set(selector, [...list, index]);
           fits = true;
         }
       }
     }
+    digests.push(textDigest(rendered as string));
     if (!fits) verbatim.push([r.key, r.sectionKey, r.raw]);
   }
   return {
@@ -284,7 +389,7 @@ export type KeptText = { ok: true; raw: string; sectionKey: string } | { ok: fal
 export class KeptTexts {
   private readonly sectionKeys: Map<SectionCode, string>;
   private readonly skeletons: Skeleton[];
-  private readonly selectors: Map<string, number>;
+  private readonly selectors: Map<string, number[]>;
   private readonly names: Map<string, string>;
   private readonly digests: Set<number>;
   private readonly verbatim: Map<string, { raw: string; sectionKey: string; order: number }>;
@@ -311,17 +416,20 @@ export class KeptTexts {
   }
 
   /**
-   * The file's text of the record a row now shows, rendered from its skeleton. "changed": the
-   * file had no record with that text (the row was refreshed since, or was never in the file);
-   * "not-kept": no skeleton of the file fits such a record.
+   * The file's text of the record a row now shows, rendered from its skeleton, with `null` in
+   * the members the upload rewrites. "changed": the file had no record with that text (the row
+   * was refreshed since, or was never in the file); "not-kept": no skeleton of the file fits
+   * such a record.
    */
   textOf(record: ImsRecord): KeptText {
-    const index = this.selectors.get(selectorOf(record));
+    const list = this.selectors.get(selectorOf(record));
     const sectionKey = this.sectionKeys.get(record.section);
-    if (index === undefined || sectionKey === undefined) return { ok: false, reason: "not-kept" };
-    const raw = renderSkeleton(this.skeletons[index] as Skeleton, record, this.names);
-    if (raw === null || !this.digests.has(textDigest(raw))) return { ok: false, reason: "changed" };
-    return { ok: true, raw, sectionKey };
+    if (!list?.length || sectionKey === undefined) return { ok: false, reason: "not-kept" };
+    for (const index of list) {
+      const raw = renderSkeleton(this.skeletons[index] as Skeleton, record, this.names);
+      if (raw !== null && this.digests.has(textDigest(raw))) return { ok: true, raw, sectionKey };
+    }
+    return { ok: false, reason: "changed" };
   }
 }
 

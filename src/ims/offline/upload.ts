@@ -111,6 +111,13 @@ const HEADS = [
 const SNAKE_ITC_FIELDS = ["itc_red_req", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess"];
 const CAMEL_ITC_FIELDS = ["itcRedReq", ...HEADS.map(([, wire]) => wire)];
 
+/**
+ * The members every upload record sets or removes, whatever the download held in them: `action`,
+ * `remarks` and the ITC-reduction fields (see uploadRecordText). Their downloaded values never
+ * reach the upload file, only their places.
+ */
+export const REWRITTEN_FIELDS: readonly string[] = ["action", "remarks", ...CAMEL_ITC_FIELDS, ...SNAKE_ITC_FIELDS];
+
 /** Older offline uploads were limited to 5 MB; no limit is documented for IMS. */
 const SIZE_WARNING_BYTES = 5 * 1024 * 1024;
 
