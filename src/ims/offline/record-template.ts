@@ -4,8 +4,8 @@
  * sheets already hold nearly all of it (GSTIN, numbers, dates, amounts, the hash). A file the
  * portal writes spells every record the same way, so each record's text is a "skeleton" (its
  * members, spacing and spellings, with the values the sheet holds left as slots) filled in from
- * the record. Records with the same literal fields (section, action, flags, spellings) share one
- * skeleton, so a file of 100,000 records keeps a few dozen skeletons, the trade names by GSTIN,
+ * the record. Records with the same literal fields (section, flags, source form, spellings) share
+ * a skeleton, so a file of 100,000 records keeps a few dozen skeletons, the trade names by GSTIN,
  * and a 32-bit digest of each record's text.
  *
  * The members the upload always rewrites (action, remarks, the ITC-reduction fields) are slots
@@ -35,7 +35,6 @@ type SlotName =
   | "originalDocDate"
   | "pos"
   | "hash"
-  | "remarks"
   | "tradenm"
   | "rtnprd:MMYYYY"
   | "rtnprd:number"
@@ -56,6 +55,7 @@ export type Skeleton = (string | number)[];
 /** Names of trade names by supplier GSTIN: the JSON text of the first one the file gives. */
 type Names = ReadonlyMap<string, string>;
 
+/** Skeletons kept in workbooks refer to slots by their index here: add new ones at the end only. */
 const SLOTS: readonly SlotName[] = [
   "stin",
   "docNumber",
@@ -64,7 +64,6 @@ const SLOTS: readonly SlotName[] = [
   "originalDocDate",
   "pos",
   "hash",
-  "remarks",
   "tradenm",
   "rtnprd:MMYYYY",
   "rtnprd:number",
@@ -99,8 +98,6 @@ function slotText(slot: SlotName, record: ImsRecord, names: Names): string | nul
       return JSON.stringify(record.placeOfSupply);
     case "hash":
       return JSON.stringify(record.hash);
-    case "remarks":
-      return record.remarks === undefined ? null : JSON.stringify(record.remarks);
     case "tradenm":
       return names.get(record.supplierGstin) ?? null;
     case "rewritten":
@@ -144,8 +141,6 @@ function candidateSlots(member: string, section: SectionCode): SlotName[] {
       return ["pos"];
     case "hash":
       return ["hash"];
-    case "remarks":
-      return ["remarks"];
     case "tradenm":
       return ["tradenm"];
     case "rtnprd":
@@ -303,7 +298,7 @@ export interface FileRecord {
   tradeName?: string;
 }
 
-/** What the workbook keeps of a file's records: JSON-ready, see KeptTexts.toJSON. */
+/** What the workbook keeps of a file's records, ready for JSON; read it back with `new KeptTexts(data)`. */
 export interface KeptTextsData {
   /** The file's key of each section, in the file's order. */
   sections: [SectionCode, string][];
