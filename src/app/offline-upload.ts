@@ -49,13 +49,9 @@ export async function saveUploadFile(deps: OfflineDeps, options: ProgressOptions
     for (const entry of [...plan.saves, ...plan.resets]) {
       const intent = uploadIntentOf(entry.row.edit);
       if (!intent) continue;
-      const verbatim = kept.byKey.get(entry.row.key);
-      const sectionAt = kept.texts?.sectionOrder.indexOf(plan.section) ?? -1;
-      const order = verbatim ? verbatim.order : (sectionAt < 0 ? SECTION_CODES.length : sectionAt) * 10_000_000 + entry.row.sheetRow;
-      const rendered = verbatim ? null : kept.texts?.textOf(entry.row.record) ?? null;
-      if (verbatim) candidates.push({ section: plan.section, row: entry.row, intent, kept: verbatim, verbatim: true, order });
-      else if (rendered?.ok) candidates.push({ section: plan.section, row: entry.row, intent, kept: rendered, verbatim: false, order });
-      else if (rendered?.reason === "changed") refuse(plan.section, outOfDateRefusal(entry.row));
+      const found = keptTextOf(kept, plan.section, entry.row);
+      if (found.kind === "kept") candidates.push({ section: plan.section, row: entry.row, intent, ...found.candidate });
+      else if (found.kind === "changed") refuse(plan.section, outOfDateRefusal(entry.row));
       else refuse(plan.section, { row: entry.row, field: "docNumber", column: "docNumber", code: "not-in-file", message: notInFileMessage(kept, ctx.metadata.offline?.fileName) });
     }
   }
@@ -110,6 +106,24 @@ export async function saveUploadFile(deps: OfflineDeps, options: ProgressOptions
     replaces: !built.empty && earlierWaiting && earlier ? earlier.fileName : null,
     warnings,
   };
+}
+
+/**
+ * The downloaded text of a row's record: kept as it was (an earlier version of the workbook, or a
+ * record no skeleton spells), or rendered from the row. Ordered as the file lists its sections.
+ */
+function keptTextOf(
+  kept: KeptRecords,
+  section: SectionCode,
+  row: ReviewRow,
+): { kind: "kept"; candidate: Pick<Candidate, "kept" | "verbatim" | "order"> } | { kind: "changed" } | { kind: "missing" } {
+  const verbatim = kept.byKey.get(row.key);
+  if (verbatim) return { kind: "kept", candidate: { kept: verbatim, verbatim: true, order: verbatim.order } };
+  const rendered = kept.texts?.textOf(row.record);
+  if (!rendered) return { kind: "missing" };
+  if (!rendered.ok) return { kind: rendered.reason === "changed" ? "changed" : "missing" };
+  const sectionAt = kept.texts?.sectionOrder.indexOf(section) ?? -1;
+  return { kind: "kept", candidate: { kept: rendered, verbatim: false, order: (sectionAt < 0 ? SECTION_CODES.length : sectionAt) * 10_000_000 + row.sheetRow } };
 }
 
 /**
