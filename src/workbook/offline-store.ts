@@ -1,10 +1,10 @@
 /**
  * Without an API account (issue 13), what must outlive the pane: what gives back the exact text
  * of every record of the portal's IMS file last opened (record-template.ts: the upload file
- * echoes each record byte for byte), and what the
- * last upload file held (to settle it once the portal processed it). Both live in hidden sheets
- * of the workbook (blob-sheet.ts), so a workbook reopened, or mailed to a colleague, can still
- * make and settle an upload file. The file's name and date are in the workbook's metadata.
+ * echoes each record byte for byte), and what the last upload file held (to settle it once the
+ * portal processed it). Both live in hidden sheets of the workbook (blob-sheet.ts), so a workbook
+ * reopened, or mailed to a colleague, can still make and settle an upload file. The file's name
+ * and date are in the workbook's metadata.
  */
 import { KeptTexts, type KeptTextsData, type Skeleton } from "../ims/offline";
 import { decodeDigests } from "../ims/offline/record-template";

@@ -73,16 +73,17 @@ function estimateRowBytes(rows: readonly CellValue[][], width: number): number {
   return Math.ceil(jsonBytes(dense) / dense.length) + 1;
 }
 
-/**
- * Finds each section's sheet and measures it: 2 syncs, plus one more only when a section's
- * table sits on a renamed sheet or away from A1.
- */
 /** What the probe's first sync saw: enough for a caller to decide which sections to probe. */
 export interface WorkbookGlance {
   metadata: WorkbookMetadata | null;
   sheetNames: readonly string[];
 }
 
+/**
+ * Finds each section's sheet and measures it: 2 syncs, plus one more only when a section's
+ * table sits on a renamed sheet or away from A1. The sections may be decided from what the
+ * first sync saw (a planned pull).
+ */
 export async function probeWorkbook(
   context: Excel.RequestContext,
   sectionsWanted: readonly SectionCode[] | ((glance: WorkbookGlance) => readonly SectionCode[]),
