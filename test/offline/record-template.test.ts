@@ -58,7 +58,7 @@ describe("every record comes back exactly", () => {
     expect(verbatim).toBe(0);
   });
 
-  test("a large regular file keeps a few skeletons and about 3 bytes a record", () => {
+  test("a large regular file keeps a few skeletons and under 10 bytes a record", () => {
     const specs: WireSpec[] = [];
     const sections: SectionCode[] = ["B2B", "B2BA", "CN", "CNA", "DN", "DNA", "ECOM", "ECOMA"];
     for (let i = 0; i < 4000; i++) specs.push(spec(sections[i % sections.length] as SectionCode, i, { hash: (i * 2654435761).toString(16).padStart(64, "0") }));
@@ -66,7 +66,7 @@ describe("every record comes back exactly", () => {
     const { kept, verbatim, skeletons, json } = keptOf(download);
     expect(verbatim).toBe(0);
     expect(skeletons).toBeLessThan(40);
-    expect(json.length / specs.length).toBeLessThan(6);
+    expect(json.length / specs.length).toBeLessThan(10);
     for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
   });
 
@@ -118,9 +118,10 @@ describe("a record that is not as the file had it is refused", () => {
 
 test("digests survive their encoding, duplicates and extremes included", () => {
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 300 }), (values) => {
-      const expected = [...new Set([...values, 0, 0xffffffff])].sort((a, b) => a - b);
-      expect(decodeDigests(encodeDigests([...values, 0, 0xffffffff, ...values]))).toEqual(expected);
+    fc.property(fc.array(fc.maxSafeNat().map((n) => n % 2 ** 48), { maxLength: 300 }), (values) => {
+      const top = 2 ** 48 - 1;
+      const expected = [...new Set([...values, 0, top])].sort((a, b) => a - b);
+      expect(decodeDigests(encodeDigests([...values, 0, top, ...values]))).toEqual(expected);
     }),
   );
   expect(decodeDigests(encodeDigests([]))).toEqual([]);
