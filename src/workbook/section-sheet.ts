@@ -6,7 +6,7 @@
  */
 import { RESULTS } from "../ims/review-rows";
 import { cellJsonBytes, jsonBytes, rowJsonBytes, type WriteBatcher, type WriteOp } from "./chunking";
-import type { CellValue } from "./cells";
+import { isBlank, type CellValue } from "./cells";
 import { columnLetter, numberFormatOf, type SectionLayout } from "./layout";
 import { columnWidthCalls, formatRuns, queueColumnWidths, queueTable, queueTableSheet, tableSheetCalls, type TableSpec } from "./table-sheet";
 import { queueActionValidation } from "./validation-scan";
@@ -142,10 +142,6 @@ export function rowPayloadBytes(rows: readonly CellValue[][], formatRowBytes: nu
 export interface ColumnRun {
   from: number;
   count: number;
-}
-
-function isBlank(v: CellValue | undefined): boolean {
-  return v === "" || v === undefined;
 }
 
 /**
