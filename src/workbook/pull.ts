@@ -107,8 +107,17 @@ function userCellsFor(read: SectionSheetRead, oldRows: readonly (number | null)[
  * before writing anything when the workbook holds another GSTIN's data.
  */
 export async function pullIntoWorkbook(input: PullInput | PullPlanner, options: PullOptions = {}): Promise<PullResult> {
-  const planner: PullPlanner = typeof input === "function" ? input : () => input;
-  if (typeof input !== "function") checkInput(input);
+  let planner: PullPlanner;
+  if (typeof input === "function") {
+    planner = (glance) => {
+      const planned = input(glance);
+      checkInput(planned);
+      return planned;
+    };
+  } else {
+    checkInput(input);
+    planner = () => input;
+  }
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
 
   const run: PullRun = { stage: "reading", sections: [], summaries: [], counter: { syncs: 0, retries: 0 }, finishedEarlier: [], typed: [], snapshots: [] };
@@ -193,7 +202,6 @@ async function runPull(planner: PullPlanner, budget: number, run: PullRun): Prom
         context,
         (glance) => {
           const input = planner(glance);
-          checkInput(input);
           planned.input = input;
           run.sections = sectionsOf(input);
           return run.sections;
