@@ -47,7 +47,8 @@ export interface KeptRecords {
  * then the records kept verbatim, as an earlier version kept every record.
  */
 export function keptRecordBlocks(data: KeptTextsData): string[] {
-  const blocks = [JSON.stringify({ v: 2, ...data, verbatim: [] })];
+  const { verbatim, ...rendered } = data;
+  const blocks = [JSON.stringify({ v: 2, ...rendered })];
   let current: [string, string, string][] = [];
   let chars = 0;
   const close = () => {
@@ -55,7 +56,7 @@ export function keptRecordBlocks(data: KeptTextsData): string[] {
     current = [];
     chars = 0;
   };
-  for (const [key, sectionKey, raw] of data.verbatim) {
+  for (const [key, sectionKey, raw] of verbatim) {
     if (chars > 0 && chars + raw.length > BLOCK_CHARS) close();
     current.push([key, sectionKey, raw]);
     chars += raw.length + key.length + 16;
@@ -123,7 +124,7 @@ function isTextTriple(item: unknown): item is [string, string, string] {
 }
 
 /** The kept texts' data when `value` has their shape; null when anything is off (a damaged block). */
-function keptTextsData(value: object): KeptTextsData | null {
+function keptTextsData(value: object): Omit<KeptTextsData, "verbatim"> | null {
   const v = value as Record<string, unknown>;
   const pairs = (x: unknown, second: "string") =>
     Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string" && typeof p[1] === second);
@@ -146,7 +147,6 @@ function keptTextsData(value: object): KeptTextsData | null {
     selectors: v.selectors as [string, number[]][],
     names: v.names as [string, string][],
     digests: v.digests,
-    verbatim: [],
   };
 }
 

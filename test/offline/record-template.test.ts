@@ -23,19 +23,30 @@ function fileRecords(download: ImsDownload): FileRecord[] {
   return download.records.map((d: DownloadedRecord) => ({ key: d.key, sectionKey: d.sectionKey, record: d.record, raw: d.raw, ...(d.tradeName !== undefined ? { tradeName: d.tradeName } : {}) }));
 }
 
-/** Kept, stored as the workbook stores it (JSON), and read back. */
-function keptOf(download: ImsDownload): { kept: KeptTexts; verbatim: number; skeletons: number; json: string } {
-  const data = keepFileTexts(fileRecords(download));
-  const json = JSON.stringify(data);
-  return { kept: new KeptTexts(JSON.parse(json)), verbatim: data.verbatim.length, skeletons: data.skeletons.length, json };
+interface Kept {
+  kept: KeptTexts;
+  /** The records kept verbatim, by key. */
+  verbatimTexts: Map<string, string>;
+  verbatim: number;
+  skeletons: number;
+  json: string;
 }
 
-/** The record's text as kept: verbatim, or rendered (then compared with the file's text as a rendering shows it). */
-function textBack(kept: KeptTexts, d: DownloadedRecord): string | null {
-  const v = kept.verbatimOf(d.key);
-  if (v) return v.raw === d.raw ? d.raw : v.raw;
+/** Kept, stored as the workbook stores it (JSON), and read back. */
+function keptOf(download: ImsDownload): Kept {
+  const data = keepFileTexts(fileRecords(download));
+  const json = JSON.stringify(data);
+  const verbatimTexts = new Map(data.verbatim.map(([key, , raw]) => [key, raw]));
+  return { kept: new KeptTexts(JSON.parse(json)), verbatimTexts, verbatim: data.verbatim.length, skeletons: data.skeletons.length, json };
+}
+
+/** The record's text as kept: verbatim, or rendered (given as the file's text when it is that text as a rendering shows it). */
+function textBack({ kept, verbatimTexts }: Kept, d: DownloadedRecord): string | null {
+  const verbatim = verbatimTexts.get(d.key);
+  if (verbatim !== undefined) return verbatim;
   const t = kept.textOf(d.record);
-  return t.ok && t.raw === asRendered(d.raw) ? d.raw : t.ok ? t.raw : null;
+  if (!t.ok) return null;
+  return t.raw === asRendered(d.raw) ? d.raw : t.raw;
 }
 
 const VARIANTS: [string, Variant][] = [
@@ -49,11 +60,12 @@ const VARIANTS: [string, Variant][] = [
 describe("every record comes back exactly", () => {
   test.each(VARIANTS)("%s", (_name, variant) => {
     const download = parsed(downloadText(sampleSpecs(), variant));
-    const { kept, verbatim } = keptOf(download);
+    const held = keptOf(download);
+    const { kept, verbatim } = held;
     expect(download.records.length).toBeGreaterThan(10);
     for (const d of download.records) {
-      expect(textBack(kept, d)).toBe(d.raw);
-      if (!kept.verbatimOf(d.key)) expect(kept.textOf(d.record)).toEqual({ ok: true, raw: asRendered(d.raw), sectionKey: d.sectionKey });
+      expect(textBack(held, d)).toBe(d.raw);
+      if (!held.verbatimTexts.has(d.key)) expect(kept.textOf(d.record)).toEqual({ ok: true, raw: asRendered(d.raw), sectionKey: d.sectionKey });
     }
     expect(verbatim).toBe(0);
   });
@@ -63,11 +75,12 @@ describe("every record comes back exactly", () => {
     const sections: SectionCode[] = ["B2B", "B2BA", "CN", "CNA", "DN", "DNA", "ECOM", "ECOMA"];
     for (let i = 0; i < 4000; i++) specs.push(spec(sections[i % sections.length] as SectionCode, i, { hash: (i * 2654435761).toString(16).padStart(64, "0") }));
     const download = parsed(downloadText(specs));
-    const { kept, verbatim, skeletons, json } = keptOf(download);
+    const held = keptOf(download);
+    const { verbatim, skeletons, json } = held;
     expect(verbatim).toBe(0);
     expect(skeletons).toBeLessThan(40);
     expect(json.length / specs.length).toBeLessThan(10);
-    for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
+    for (const d of download.records) expect(textBack(held, d)).toBe(d.raw);
   });
 
   test("a record spelled unlike the others of its kind gets a skeleton of its own; past 16 kinds, records are kept verbatim", () => {
@@ -79,18 +92,19 @@ describe("every record comes back exactly", () => {
       text = `${text.slice(0, at)}"pos":${" ".repeat(i)}"27"${text.slice(at + '"pos":"27"'.length)}`;
     });
     const download = parsed(text);
-    const { kept, verbatim, skeletons } = keptOf(download);
+    const held = keptOf(download);
+    const { verbatim, skeletons } = held;
     expect(skeletons).toBe(16);
     expect(verbatim).toBe(4);
-    expect(kept.verbatimOf((download.records[19] as DownloadedRecord).key)?.raw).toContain(`"pos":${" ".repeat(19)}"27"`);
-    for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
+    expect(held.verbatimTexts.get((download.records[19] as DownloadedRecord).key)).toContain(`"pos":${" ".repeat(19)}"27"`);
+    for (const d of download.records) expect(textBack(held, d)).toBe(d.raw);
   });
 
   test("unknown members and a trade name with quotes are echoed", () => {
     const specs = [spec("B2B", 1, { extra: [["zExtra", '{"a":[1,2.50,"x"]}']] }), spec("B2B", 4, { tradenm: 'Rupa "Star" Agencies' }), spec("B2B", 10)];
     const download = parsed(downloadText(specs));
-    const { kept } = keptOf(download);
-    for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
+    const held = keptOf(download);
+    for (const d of download.records) expect(textBack(held, d)).toBe(d.raw);
   });
 });
 
@@ -131,8 +145,8 @@ test("property: any download in any variant, every record comes back exactly fro
   fc.assert(
     fc.property(fc.uniqueArray(specArb, { minLength: 1, maxLength: 12, selector: (s) => `${s.section}|${s.stin}|${s.docNumber.toUpperCase()}|${s.period}` }), variantArb, (specs, variant) => {
       const download = parsed(downloadText(specs, variant));
-      const { kept } = keptOf(download);
-      for (const d of download.records) expect(textBack(kept, d)).toBe(d.raw);
+      const held = keptOf(download);
+      for (const d of download.records) expect(textBack(held, d)).toBe(d.raw);
     }),
     { numRuns: 200 },
   );

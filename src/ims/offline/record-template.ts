@@ -384,34 +384,30 @@ export function keepFileTexts(records: readonly FileRecord[]): KeptTextsData {
 
 export type KeptText = { ok: true; raw: string; sectionKey: string } | { ok: false; reason: "not-kept" | "changed" };
 
-/** The kept texts of a file, ready to give back a record's text. */
+/**
+ * The kept texts of a file, ready to give back a record's text from a row. The records kept
+ * verbatim are not here: the caller keeps and looks them up by key (offline-store.ts).
+ */
 export class KeptTexts {
   private readonly sectionKeys: Map<SectionCode, string>;
   private readonly skeletons: Skeleton[];
   private readonly selectors: Map<string, number[]>;
   private readonly names: Map<string, string>;
   private readonly digests: Set<number>;
-  private readonly verbatim: Map<string, { raw: string; sectionKey: string; order: number }>;
   /** The file's section keys in its order: the upload lists its sections the same way. */
   readonly sectionOrder: SectionCode[];
 
-  constructor(data: KeptTextsData) {
+  constructor(data: Omit<KeptTextsData, "verbatim">) {
     this.sectionKeys = new Map(data.sections);
     this.sectionOrder = data.sections.map(([code]) => code);
     this.skeletons = data.skeletons;
     this.selectors = new Map(data.selectors);
     this.names = new Map(data.names);
     this.digests = new Set(decodeDigests(data.digests));
-    this.verbatim = new Map(data.verbatim.map(([key, sectionKey, raw], order) => [key, { raw, sectionKey, order }]));
   }
 
   get size(): number {
     return this.digests.size;
-  }
-
-  /** A record kept verbatim, by key (its text may show other figures than the row now does). */
-  verbatimOf(key: string): { raw: string; sectionKey: string } | undefined {
-    return this.verbatim.get(key);
   }
 
   /**
