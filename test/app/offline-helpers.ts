@@ -11,7 +11,8 @@ import { imsRecordKey } from "../../src/ims/records";
 import type { SectionCode } from "../../src/ims/sections";
 import { columnLetter, sectionLayout, type ColumnId } from "../../src/workbook/layout";
 import { installExcelFake, type FakeExcelHandle } from "../excel-fake";
-import { expectedRecord, type WireSpec } from "../offline/fixtures/builders";
+import { isArray, isObject, readJson } from "../../src/ims/offline/json-source";
+import { expectedRecord, RECIPIENT, type WireSpec } from "../offline/fixtures/builders";
 import { rowByKey, sheetRows, type SheetRow } from "./helpers";
 
 /** The portal's clock and the pane's: after the specs' documents (Apr–Sep 2026). */
@@ -68,4 +69,43 @@ export function snapshot(fake: FakeExcelHandle): string {
     return { name, used, values };
   });
   return JSON.stringify({ sheets, settings: fake.inspect.settings() });
+}
+
+/** Every record's text in the file, by document number (each record is one object at its depth). */
+export function recordTexts(file: string, specs: readonly WireSpec[]): Map<string, string> {
+  const root = readJson(file.replace(/^\uFEFF/, ""));
+  if (!root.ok) throw new Error("the download is not JSON");
+  const body = file.replace(/^\uFEFF/, "");
+  const out = new Map<string, string>();
+  const visit = (v: unknown): void => {
+    if (isArray(v as never)) for (const item of (v as { items: unknown[] }).items) visit(item);
+    else if (isObject(v as never)) {
+      const o = v as { members: Map<string, unknown>; start: number; end: number };
+      const doc = o.members.get("inum") ?? o.members.get("nt_num");
+      if (typeof doc === "string" && specs.some((s) => s.docNumber === doc)) out.set(doc, body.slice(o.start, o.end));
+      else for (const m of o.members.values()) visit(m);
+    }
+  };
+  visit(root.value);
+  return out;
+}
+
+/** The upload file's records by document number, with their text as it stands in the file; checks the envelope. */
+export function uploadTexts(text: string): Map<string, { text: string; members: Map<string, unknown> }> {
+  const root = readJson(text);
+  if (!root.ok || !isObject(root.value)) throw new Error("the upload is not a JSON object");
+  expect([...root.value.members.keys()]).toEqual(["rtin", "reqtyp", "invdata"]);
+  expect(root.value.members.get("rtin")).toBe(RECIPIENT);
+  const invdata = root.value.members.get("invdata");
+  if (!isObject(invdata)) throw new Error("no invdata");
+  const out = new Map<string, { text: string; members: Map<string, unknown> }>();
+  for (const list of invdata.members.values()) {
+    if (!isArray(list)) throw new Error("a section is not a list");
+    for (const item of list.items) {
+      if (!isObject(item)) throw new Error("not a record");
+      const doc = item.members.get("inum") ?? item.members.get("nt_num");
+      out.set(String(doc), { text: text.slice(item.start, item.end), members: item.members });
+    }
+  }
+  return out;
 }

@@ -7,28 +7,14 @@
  */
 import { AppError } from "../../src/app/explain";
 import { withoutActionFields } from "../../src/ims/offline";
-import { isArray, isObject, readJson } from "../../src/ims/offline/json-source";
 import { downloadText, RECIPIENT, spec, type WireSpec } from "../offline/fixtures/builders";
-import { offlineWorld, picked, rowOf, rowsOf, typeFor, type OfflineWorld } from "./offline-helpers";
+import { offlineWorld, picked, recordTexts, rowOf, rowsOf, typeFor, uploadTexts, type OfflineWorld } from "./offline-helpers";
 
 const SECTIONS = ["B2B", "B2B", "B2B", "CN", "DN", "B2BA", "ECOM", "CNA"] as const;
 const FIRST: WireSpec[] = Array.from({ length: 40 }, (_, i) => spec(SECTIONS[i % SECTIONS.length] as WireSpec["section"], 200 + i));
 const SECOND: WireSpec[] = [...FIRST, spec("B2B", 300), spec("CN", 301)];
 const EDITED = FIRST.filter((_, i) => i % 3 === 0);
 const entryOf = (s: WireSpec) => (s.section === "CN" || s.section === "CNA" ? { action: "A" } : { action: "R", remarks: `Not received ${s.docNumber}` });
-
-function uploadedTexts(text: string): Map<string, string> {
-  const root = readJson(text);
-  if (!root.ok || !isObject(root.value)) throw new Error("not JSON");
-  const invdata = root.value.members.get("invdata");
-  if (!isObject(invdata)) throw new Error("no invdata");
-  const out = new Map<string, string>();
-  for (const list of invdata.members.values()) {
-    if (!isArray(list)) throw new Error("not a list");
-    for (const item of list.items) if (isObject(item)) out.set(String(item.members.get("inum") ?? item.members.get("nt_num")), text.slice(item.start, item.end));
-  }
-  return out;
-}
 
 async function prepared(): Promise<OfflineWorld> {
   const w = offlineWorld();
@@ -50,13 +36,9 @@ async function expectWhole(w: OfflineWorld): Promise<void> {
   const upload = await w.reopen().offline.saveUploadFile();
   expect(upload.refused).toEqual([]);
   expect(upload.records).toBe(EDITED.length);
-  const sent = uploadedTexts(upload.file?.text ?? "");
-  const file = downloadText(SECOND);
-  for (const s of EDITED) {
-    const text = sent.get(s.docNumber) as string;
-    const start = file.indexOf(`{"stin":"${s.stin}","tradenm"`, file.indexOf(`"${s.docNumber}"`) - 200);
-    expect(withoutActionFields(text)).toBe(withoutActionFields(file.slice(start, file.indexOf("}", start) + 1)));
-  }
+  const sent = uploadTexts(upload.file?.text ?? "");
+  const downloaded = recordTexts(downloadText(SECOND), EDITED);
+  for (const s of EDITED) expect(withoutActionFields(sent.get(s.docNumber)?.text as string)).toBe(withoutActionFields(downloaded.get(s.docNumber) as string));
 }
 
 describe.each([

@@ -7,54 +7,15 @@
 import { withoutActionFields } from "../../src/ims/offline";
 import { readSectionSheets } from "../../src/workbook";
 import { readDownloadedRecords } from "../../src/workbook/offline-store";
-import { isArray, isObject, readJson } from "../../src/ims/offline/json-source";
 import { downloadText, RECIPIENT, sampleSpecs, spec, type Variant, type WireSpec } from "../offline/fixtures/builders";
 import { asRendered } from "../offline/fixtures/rendered";
-import { offlineWorld, picked, rowOf, typeFor, type OfflineWorld } from "./offline-helpers";
+import { offlineWorld, picked, recordTexts, rowOf, typeFor, uploadTexts, type OfflineWorld } from "./offline-helpers";
 
 let w: OfflineWorld;
 beforeEach(() => {
   w = offlineWorld();
 });
 afterEach(() => w.close());
-
-/** Every record's text in the file, by document number (each record is one object at its depth). */
-function recordTexts(file: string, specs: readonly WireSpec[]): Map<string, string> {
-  const root = readJson(file.replace(/^\uFEFF/, ""));
-  if (!root.ok) throw new Error("the download is not JSON");
-  const body = file.replace(/^\uFEFF/, "");
-  const out = new Map<string, string>();
-  const visit = (v: unknown): void => {
-    if (isArray(v as never)) for (const item of (v as { items: unknown[] }).items) visit(item);
-    else if (isObject(v as never)) {
-      const o = v as { members: Map<string, unknown>; start: number; end: number };
-      const doc = o.members.get("inum") ?? o.members.get("nt_num");
-      if (typeof doc === "string" && specs.some((s) => s.docNumber === doc)) out.set(doc, body.slice(o.start, o.end));
-      else for (const m of o.members.values()) visit(m);
-    }
-  };
-  visit(root.value);
-  return out;
-}
-
-function uploadTexts(text: string): Map<string, { text: string; members: Map<string, unknown> }> {
-  const root = readJson(text);
-  if (!root.ok || !isObject(root.value)) throw new Error("the upload is not a JSON object");
-  expect([...root.value.members.keys()]).toEqual(["rtin", "reqtyp", "invdata"]);
-  expect(root.value.members.get("rtin")).toBe(RECIPIENT);
-  const invdata = root.value.members.get("invdata");
-  if (!isObject(invdata)) throw new Error("no invdata");
-  const out = new Map<string, { text: string; members: Map<string, unknown> }>();
-  for (const list of invdata.members.values()) {
-    if (!isArray(list)) throw new Error("a section is not a list");
-    for (const item of list.items) {
-      if (!isObject(item)) throw new Error("not a record");
-      const doc = item.members.get("inum") ?? item.members.get("nt_num");
-      out.set(String(doc), { text: text.slice(item.start, item.end), members: item.members });
-    }
-  }
-  return out;
-}
 
 /** A change every record allows: Accept what has no action, Reject (with remarks) what was accepted, else Accept. */
 function editFor(s: WireSpec): { action: "A" | "R" | "P"; remarks?: string } {
