@@ -1,5 +1,5 @@
 /** Recompute GSTR-2B for an open period after changing actions, following its status (IP → P or ER). */
-import { Badge, Button, Caption1, Field, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Text } from "@fluentui/react-components";
+import { Badge, Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { Gstr2bStatus } from "../api/types";
 import { recomputablePeriods, type Gstr2bCalendar } from "../ims/gstr2b-calendar";
@@ -8,6 +8,7 @@ import { useActivity, useImsApp, usePane, useSession } from "./context";
 import { BusyHint } from "./BusyHint";
 import { ErrorNotice } from "./ErrorNotice";
 import { dayLabel, filingPeriodLabel, GSTR2B_STATE_TEXT } from "./format";
+import { PeriodSelect } from "./PeriodSelect";
 import { SignInFirst } from "./SignInFirst";
 import { usePanelStyles } from "./styles";
 import { TaskProgress } from "./TaskProgress";
@@ -70,15 +71,7 @@ export function Gstr2bPanel() {
       {periods.length > 0 ? (
         <>
           <Caption1 className={styles.muted}>Actions were saved after GSTR-2B was generated: recompute it so it reflects them.</Caption1>
-          <Field label="Period">
-            <Select value={chosen ?? ""} onChange={(_, d) => setPeriod(d.value)} disabled={task.running}>
-              {periods.map((p) => (
-                <option key={p} value={p}>
-                  {label(p)}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <PeriodSelect label="Period" value={chosen ?? ""} periods={periods} onChange={setPeriod} disabled={task.running} format={label} />
           <div className={styles.row}>
             <Button appearance="primary" onClick={() => chosen && void recompute(chosen)} disabled={!chosen || !idle}>
               Recompute GSTR-2B

@@ -3,7 +3,7 @@
  * portal holds) and after the actions drafted in the sheets, for one return period or all; the
  * suppliers whose ITC changes most; and where the application put the chart.
  */
-import { Button, Caption1, Field, MessageBar, MessageBarBody, Select, Text } from "@fluentui/react-components";
+import { Button, Caption1, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
 import { Fragment, useCallback, useId, useMemo, useRef, useState } from "react";
 import type { ItcHeadsView, ItcPositionView, ItcPreviewView } from "../app/types";
 import { istDateOf, periodOfDate, type TaxPeriod } from "../ims/periods";
@@ -12,6 +12,7 @@ import { BusyHint } from "./BusyHint";
 import { ErrorNotice } from "./ErrorNotice";
 import { periodLabel, plural, rupees } from "./format";
 import { recentPeriods } from "./OutwardPanel";
+import { PeriodSelect } from "./PeriodSelect";
 import { usePanelStyles } from "./styles";
 import { TaskProgress } from "./TaskProgress";
 import { useNow } from "./use-now";
@@ -62,16 +63,7 @@ export function ItcPreview() {
       </h3>
       <Caption1 className={styles.muted}>ITC per head as GSTR-2B would show it now, and after the actions drafted in the sheets. A record with no action counts as accepted.</Caption1>
       <div className={styles.row}>
-        <Field label="Return period" style={{ flex: "1 1 9em" }}>
-          <Select value={chosen} onChange={(_, d) => setPeriod(d.value)} disabled={!idle}>
-            <option value={ALL}>All periods</option>
-            {periods.map((p) => (
-              <option key={p} value={p}>
-                {periodLabel(p)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <PeriodSelect label="Return period" style={{ flex: "1 1 9em" }} value={chosen} periods={periods} onChange={setPeriod} disabled={!idle} all={{ value: ALL, label: "All periods" }} />
       </div>
       <div className={styles.row}>
         <Button appearance="primary" disabled={!idle} onClick={preview}>

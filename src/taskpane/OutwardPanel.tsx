@@ -12,6 +12,7 @@ import { useActivity, useImsApp, useSession } from "./context";
 import { BusyHint } from "./BusyHint";
 import { ErrorNotice } from "./ErrorNotice";
 import { clockTime, count, periodLabel, plural, rupees } from "./format";
+import { PeriodSelect } from "./PeriodSelect";
 import { SignInFirst } from "./SignInFirst";
 import { usePanelStyles } from "./styles";
 import { TaskProgress } from "./TaskProgress";
@@ -56,15 +57,7 @@ export function OutwardPanel() {
     <div className={styles.panel}>
       <Caption1 className={styles.muted}>Your documents in GSTR-1, GSTR-1A or IFF, and what each customer did with them in IMS. The sheets are read-only; Follow-up keeps what you write in it.</Caption1>
       <div className={styles.row}>
-        <Field label="Return period" style={{ flex: "1 1 9em" }}>
-          <Select value={chosen} onChange={(_, d) => setPeriod(d.value)} disabled={disabled}>
-            {periods.map((p) => (
-              <option key={p} value={p}>
-                {periodLabel(p)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <PeriodSelect label="Return period" style={{ flex: "1 1 9em" }} value={chosen} periods={periods} onChange={setPeriod} disabled={disabled} />
         <Field label="Return" style={{ flex: "1 1 7em" }}>
           <Select value={form} onChange={(_, d) => setForm(d.value as OutwardForm)} disabled={disabled}>
             {FORMS.map((f) => (
